@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "perfkit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "perfkit", targets: ["perfkit"]),
+        .library(name: "LoadEngine", targets: ["LoadEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "Units"),
+        .target(
+            name: "LoadEngine",
+            dependencies: [
+                "CCurl",
+                "Units",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "DemoTarget",
+            dependencies: [
+                "Units",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "perfkit",
+            dependencies: [
+                "LoadEngine",
+                "DemoTarget",
+                "Units",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
+        .testTarget(name: "UnitsTests", dependencies: ["Units"]),
+        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
+        .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,121 @@
+import NIOCore
+import NIOHTTP1
+
+/// Serves one connection: reads a request (discarding its body), plans the response and writes it when it
+/// is due. Requests come one at a time, in order: `HTTPServerPipelineHandler` holds pipelined requests back
+/// until the previous response has ended, so a delayed response never lets a later one overtake it.
+final class DemoHTTPHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// How much of the body a `?close=mid` response sends before closing.
+    static let bytesBeforeMidResponseClose = 10
+    /// The least body length a `?close=mid` response announces, so clients see a large shortfall.
+    static let announcedLengthBeforeMidResponseClose = 1_000
+
+    private let state: DemoServiceState
+    private let planner: ResponsePlanner
+    private var random = SplitMix64(seed: .random(in: .min ... .max))
+    private var request: HTTPRequestHead?
+    private var pendingResponse: Scheduled<Void>?
+
+    init(state: DemoServiceState) {
+        self.state = state
+        planner = ResponsePlanner(state: state)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            request = head
+            if Self.expectsContinue(head) {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+        case .body:
+            break
+        case .end:
+            guard let head = request else { return }
+            request = nil
+            respond(to: head, context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        pendingResponse?.cancel()
+        pendingResponse = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let response = planner.plan(head, arrival: .now(), using: &random)
+        guard let release = response.release else {
+            write(response, to: head, context: context)
+            return
+        }
+        pendingResponse = context.eventLoop.assumeIsolated().scheduleTask(deadline: release) {
+            self.pendingResponse = nil
+            self.write(response, to: head, context: context)
+        }
+    }
+
+    private func write(_ response: PlannedResponse, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        state.countResponse()
+        if response.closesMidResponse {
+            writeTruncated(response, to: request, context: context)
+            return
+        }
+        let keepAlive = request.isKeepAlive
+        let head = responseHead(response, to: request, contentLength: response.body.readableBytes, keepAlive: keepAlive)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if request.method != .HEAD, response.body.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            closeAfter(context.writeAndFlush(wrapOutboundOut(.end(nil))), context: context)
+        }
+    }
+
+    /// Announces the whole body, sends its first bytes and closes: a server dying mid-response.
+    private func writeTruncated(_ response: PlannedResponse, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        let announced = max(response.body.readableBytes, Self.announcedLengthBeforeMidResponseClose)
+        let head = responseHead(response, to: request, contentLength: announced, keepAlive: false)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        var body = response.body
+        let sent = body.readSlice(length: min(Self.bytesBeforeMidResponseClose, body.readableBytes)) ?? body
+        closeAfter(context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(sent)))), context: context)
+    }
+
+    private func responseHead(
+        _ response: PlannedResponse, to request: HTTPRequestHead, contentLength: Int, keepAlive: Bool
+    ) -> HTTPResponseHead {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(4)
+        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-length", value: String(contentLength))
+        if let allow = response.allow {
+            headers.add(name: "allow", value: allow)
+        }
+        if !keepAlive {
+            headers.add(name: "connection", value: "close")
+        } else if request.version == .http1_0 {
+            headers.add(name: "connection", value: "keep-alive")
+        }
+        return HTTPResponseHead(version: request.version, status: response.status, headers: headers)
+    }
+
+    private func closeAfter(_ write: EventLoopFuture<Void>, context: ChannelHandlerContext) {
+        write.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Clients such as curl send `Expect: 100-continue` before a large body and wait a second for this go-ahead.
+    private static func expectsContinue(_ head: HTTPRequestHead) -> Bool {
+        head.version == .http1_1
+            && head.headers["expect"].contains { $0.lowercased() == "100-continue" }
+    }
+}

@@ -1,0 +1,100 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// An HTTP/1.1 server playing the trading platform's services, with injected latency, failures and stalls.
+///
+/// Routes: `GET /`, `GET /healthz`, `GET /api/prices/{symbol}`, `GET /api/signals`, `POST /api/orders`,
+/// `GET /api/orders/{id}`. Every routed request also honours `?delay=`, `?status=`, `?close=mid` and `?size=`.
+/// Many servers may run in one process; each owns its event loop threads until `shutdown()`.
+public final class DemoServer: Sendable {
+    /// The address the server listens on.
+    public let host: String
+    /// The port the server listens on: the one the system picked when the configuration asked for 0.
+    public let port: Int
+    private let state: DemoServiceState
+    private let group: MultiThreadedEventLoopGroup
+    private let listener: any Channel
+    private let shutdownTask = Mutex<Task<Void, any Error>?>(nil)
+
+    private init(host: String, port: Int, state: DemoServiceState, group: MultiThreadedEventLoopGroup, listener: any Channel) {
+        self.host = host
+        self.port = port
+        self.state = state
+        self.group = group
+        self.listener = listener
+    }
+
+    /// The URL that reaches the server, such as `http://127.0.0.1:8083`.
+    public var baseURL: String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+
+    /// The number of responses written so far, including injected failures and responses cut short.
+    public var requestsServed: Int { state.responsesWritten }
+
+    /// Starts a server and returns once it is listening.
+    public static func start(_ configuration: DemoTargetConfiguration) async throws(DemoTargetError) -> DemoServer {
+        try configuration.validate()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
+        let state = DemoServiceState(configuration: configuration, start: .now())
+        let listener: any Channel
+        do {
+            listener = try await bootstrap(group: group, state: state)
+                .bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw .bindFailed(host: configuration.host, port: configuration.port, reason: Self.reason(error))
+        }
+        return DemoServer(
+            host: configuration.host, port: listener.localAddress?.port ?? configuration.port,
+            state: state, group: group, listener: listener)
+    }
+
+    /// Stops listening, closes every connection and ends the event loop threads. Calling it again, even
+    /// concurrently, waits for the same shutdown.
+    public func shutdown() async throws {
+        let task = shutdownTask.withLock { existing in
+            if let existing { return existing }
+            let started = Task { [listener, group] in
+                do {
+                    try await listener.close()
+                } catch ChannelError.alreadyClosed {
+                    // The group's shutdown below is what matters; the listener may have been closed under it.
+                }
+                try await group.shutdownGracefully()
+            }
+            existing = started
+            return started
+        }
+        try await task.value
+    }
+
+    deinit {
+        // A server dropped without `shutdown()` would otherwise keep its threads for the life of the process.
+        if shutdownTask.withLock({ $0 == nil }) {
+            group.shutdownGracefully { _ in }
+        }
+    }
+
+    private static func bootstrap(group: MultiThreadedEventLoopGroup, state: DemoServiceState) -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(DemoHTTPHandler(state: state))
+                }
+            }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            return error.description
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,106 @@
+import NIOCore
+
+/// The JSON bodies the demo target answers with. Fixed bodies are encoded once and shared;
+/// the others are written straight into a buffer, without an encoder or intermediate strings.
+enum ResponseBodies {
+    private static let allocator = ByteBufferAllocator()
+
+    static let index = encodedOnce(
+        """
+        {"service":"perfkit demo target","endpoints":["GET /healthz","GET /api/prices/{symbol}",\
+        "GET /api/signals","POST /api/orders","GET /api/orders/{id}"],\
+        "query":["delay=<duration>","status=<200..599>","close=mid","size=<bytes>"]}
+        """)
+
+    static let signals = encodedOnce(
+        """
+        {"signals":[{"id":"sig-1","symbol":"EURUSD","side":"buy","strength":0.73},\
+        {"id":"sig-2","symbol":"GBPUSD","side":"sell","strength":0.41},\
+        {"id":"sig-3","symbol":"USDJPY","side":"buy","strength":0.58},\
+        {"id":"sig-4","symbol":"XAUUSD","side":"sell","strength":0.66}]}
+        """)
+
+    static let injectedFailure = encodedOnce(#"{"error":"injected failure"}"#)
+
+    static func health(version: String, uptimeSeconds: Double) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 64 + version.utf8.count)
+        body.writeStaticString(#"{"status":"ok","version":"#)
+        body.writeJSONString(version)
+        body.writeStaticString(#","uptime_seconds":"#)
+        body.writeJSONNumber(uptimeSeconds, decimals: 3)
+        body.writeStaticString("}")
+        return body
+    }
+
+    static func price(_ quote: PriceQuote) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 96)
+        body.writeStaticString(#"{"symbol":"#)
+        body.writeJSONString(quote.symbol)
+        body.writeStaticString(#","bid":"#)
+        body.writeJSONNumber(quote.bid, decimals: quote.decimals)
+        body.writeStaticString(#","ask":"#)
+        body.writeJSONNumber(quote.ask, decimals: quote.decimals)
+        body.writeStaticString(#","timestamp":"#)
+        body.writeJSONNumber(quote.timestampMillis)
+        body.writeStaticString("}")
+        return body
+    }
+
+    static func orderPlaced(id: String) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 48)
+        body.writeStaticString(#"{"id":"#)
+        body.writeJSONString(id)
+        body.writeStaticString(#","status":"accepted"}"#)
+        return body
+    }
+
+    static func order(_ order: OrderLedger.Order) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 112)
+        body.writeStaticString(#"{"id":"#)
+        body.writeJSONString(order.id)
+        body.writeStaticString(#","symbol":"#)
+        body.writeJSONString(order.symbol)
+        body.writeStaticString(#","side":"#)
+        body.writeJSONString(order.side)
+        body.writeStaticString(#","quantity":"#)
+        body.writeJSONNumber(order.quantity)
+        body.writeStaticString(#","status":"filled"}"#)
+        return body
+    }
+
+    static func status(_ code: UInt) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 16)
+        body.writeStaticString(#"{"status":"#)
+        body.writeJSONNumber(code)
+        body.writeStaticString("}")
+        return body
+    }
+
+    /// `{"error":"<message>"}` followed by further string fields, such as the path that was not found.
+    static func error(_ message: String, _ details: KeyValuePairs<StaticString, String> = [:]) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 32 + message.utf8.count)
+        body.writeStaticString(#"{"error":"#)
+        body.writeJSONString(message)
+        for (name, value) in details {
+            body.writeStaticString(",\"")
+            body.writeStaticString(name)
+            body.writeStaticString("\":")
+            body.writeJSONString(value)
+        }
+        body.writeStaticString("}")
+        return body
+    }
+
+    /// `body` followed by spaces up to `size` bytes; JSON allows trailing whitespace, so it still parses.
+    static func padded(_ body: ByteBuffer, to size: Int) -> ByteBuffer {
+        guard size > body.readableBytes else { return body }
+        var padded = allocator.buffer(capacity: size)
+        padded.writeImmutableBuffer(body)
+        padded.writeRepeatingByte(UInt8(ascii: " "), count: size - body.readableBytes)
+        return padded
+    }
+
+    private static func encodedOnce(_ json: String) -> ByteBuffer {
+        allocator.buffer(string: json)
+    }
+}

@@ -1,0 +1,53 @@
+import CCurl
+
+/// Why a request did not yield a successful response, in the words a user acts on.
+public enum ErrorKind: String, CaseIterable, Sendable, Codable {
+    /// The connection was refused (nothing listening, or a firewall reject).
+    case refused
+    /// The request did not complete within the timeout.
+    case timeout
+    /// The connection was closed or reset before the response was complete.
+    case reset
+    /// The host name could not be resolved.
+    case dns
+    /// The TLS handshake or certificate check failed.
+    case tls
+    /// The server's reply was not valid HTTP.
+    case protocolError = "protocol"
+    /// Any other transport failure.
+    case other
+    /// The server answered with a 4xx status.
+    case http4xx = "http_4xx"
+    /// The server answered with a 5xx status.
+    case http5xx = "http_5xx"
+
+    /// The kind of a transport failure reported by libcurl.
+    init(curlCode code: CURLcode) {
+        switch code {
+        case CURLE_COULDNT_CONNECT: self = .refused
+        case CURLE_OPERATION_TIMEDOUT: self = .timeout
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE: self = .reset
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: self = .dns
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_NOTFOUND,
+             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            self = .tls
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_BAD_CONTENT_ENCODING,
+             CURLE_UNSUPPORTED_PROTOCOL:
+            self = .protocolError
+        default: self = .other
+        }
+    }
+
+    /// The kind an HTTP status counts as, or `nil` for a success (1xx to 3xx).
+    init?(httpStatus status: Int) {
+        switch status {
+        case 400..<500: self = .http4xx
+        case 500...: self = .http5xx
+        default: return nil
+        }
+    }
+
+    /// Whether the failure happened below HTTP (no status was received).
+    public var isTransportFailure: Bool { self != .http4xx && self != .http5xx }
+}

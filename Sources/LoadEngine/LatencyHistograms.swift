@@ -1,0 +1,92 @@
+import Histogram
+
+/// One HDR histogram per `LatencyMetric`, values in microseconds from 1 µs to 60 s at three
+/// significant digits. Fixed size: memory does not grow with the length of a run.
+public struct LatencyHistograms: Sendable {
+    /// The largest value kept exactly; longer latencies are recorded as this value.
+    public static let highestTrackableMicroseconds: UInt64 = 60_000_000
+
+    private var histograms: [Histogram<UInt64>]
+
+    /// Empty histograms for every metric.
+    public init() {
+        histograms = LatencyMetric.allCases.map { _ in Self.makeHistogram(significantDigits: .three) }
+    }
+
+    /// An empty histogram with perfkit's range.
+    static func makeHistogram(significantDigits: SignificantDigits) -> Histogram<UInt64> {
+        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestTrackableMicroseconds,
+                  numberOfSignificantValueDigits: significantDigits)
+    }
+
+    /// The histogram of one metric.
+    public subscript(metric: LatencyMetric) -> Histogram<UInt64> {
+        get { histograms[metric.index] }
+        set { histograms[metric.index] = newValue }
+    }
+
+    /// Records `nanoseconds` for `metric`, clamped to the trackable range.
+    @inline(__always)
+    mutating func record(_ metric: LatencyMetric, nanoseconds: Int64) {
+        histograms[metric.index].record(Self.clampedMicroseconds(nanoseconds))
+    }
+
+    /// Records a value already in microseconds.
+    @inline(__always)
+    mutating func record(_ metric: LatencyMetric, microseconds: Int64) {
+        histograms[metric.index].record(UInt64(min(max(microseconds, 1), Int64(Self.highestTrackableMicroseconds))))
+    }
+
+    @inline(__always)
+    static func clampedMicroseconds(_ nanoseconds: Int64) -> UInt64 {
+        let micros = (nanoseconds + 500) / 1_000
+        return UInt64(min(max(micros, 1), Int64(highestTrackableMicroseconds)))
+    }
+
+    /// Adds every count of `other` into these histograms.
+    public mutating func add(_ other: LatencyHistograms) {
+        for index in histograms.indices { histograms[index].add(other.histograms[index]) }
+    }
+}
+
+/// Percentile read-outs of one histogram, in microseconds.
+public struct PercentileSummary: Sendable, Equatable {
+    /// Number of values recorded.
+    public var count: UInt64
+    /// Smallest, mean and largest values.
+    public var min: UInt64, mean: Double, max: UInt64
+    /// 50th, 90th, 95th, 99th and 99.9th percentiles.
+    public var p50: UInt64, p90: UInt64, p95: UInt64, p99: UInt64, p999: UInt64
+
+    /// Reads the percentiles of `histogram`; all zero when it is empty.
+    public init(_ histogram: Histogram<UInt64>) {
+        count = histogram.totalCount
+        guard count > 0 else {
+            min = 0; mean = 0; max = 0; p50 = 0; p90 = 0; p95 = 0; p99 = 0; p999 = 0
+            return
+        }
+        min = histogram.min
+        mean = histogram.mean
+        max = histogram.max
+        p50 = histogram.valueAtPercentile(50)
+        p90 = histogram.valueAtPercentile(90)
+        p95 = histogram.valueAtPercentile(95)
+        p99 = histogram.valueAtPercentile(99)
+        p999 = histogram.valueAtPercentile(99.9)
+    }
+}
+
+extension LatencyMetric {
+    var index: Int {
+        switch self {
+        case .latency: 0
+        case .serviceTime: 1
+        case .wait: 2
+        case .dns: 3
+        case .connect: 4
+        case .tls: 5
+        case .ttfb: 6
+        case .transfer: 7
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import CCurl
+import Foundation
+import Units
+
+/// One run of a `LoadPlan`: validates the plan, drives the transport threads, and merges
+/// what they recorded. `stop()` may be called from any thread (a signal handler's queue).
+public final class LoadRun: Sendable {
+    /// The plan being run.
+    public let plan: LoadPlan
+    private let control = RunControl()
+
+    /// Checks the plan; throws a message naming the bad value.
+    public init(plan: LoadPlan) throws(LoadEngineError) {
+        try Self.validate(plan)
+        self.plan = plan
+    }
+
+    /// Stops sending; requests in flight get `plan.interruptGrace` to finish.
+    public func stop() { control.requestStop() }
+
+    /// Stops at once, abandoning requests in flight.
+    public func stopImmediately() { control.requestImmediateStop() }
+
+    /// Runs the plan to its end (or to a stop). `onInterval` is called once per second of the
+    /// run, in order, from a transport thread.
+    public func execute(onInterval: @escaping @Sendable (IntervalStats) -> Void = { _ in }) async throws(LoadEngineError) -> RunResult {
+        guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
+        let threadCount = plan.transport.threads
+        var schedule: ArrivalSchedule? = nil
+        if case .open(let openSchedule, _) = plan.model { schedule = openSchedule }
+        let series = IntervalSeriesBuilder(workers: threadCount, schedule: schedule, onInterval: onInterval)
+        var workers: [CurlWorker] = []
+        for index in 0..<threadCount {
+            let share = plan.transport.connections / threadCount
+                + (index < plan.transport.connections % threadCount ? 1 : 0)
+            workers.append(try CurlWorker(index: index, threadCount: threadCount, connections: share,
+                                          plan: plan, control: control, series: series))
+        }
+        let startedAt = Date()
+        let start = MonotonicClock.now()
+        let recorders = await withTaskGroup(of: RunRecorder.self) { group in
+            for (index, worker) in workers.enumerated() {
+                group.addTask { await Self.runOnDedicatedThread(worker, index: index, from: start) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let end = zip(workers, recorders).map { max($0.sendingEndedNanoseconds, $1.lastCompletionNanoseconds) }.max() ?? start
+        return merge(recorders, series: series.series, startedAt: startedAt,
+                     elapsed: .nanoseconds(max(0, end - start)))
+    }
+
+    /// Transport threads block in poll, so they must never run on the cooperative pool.
+    private static func runOnDedicatedThread(_ worker: CurlWorker, index: Int, from start: Int64) async -> RunRecorder {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: worker.run(from: start)) }
+            thread.name = "perfkit-transport-\(index)"
+            thread.start()
+        }
+    }
+
+    private func merge(_ recorders: [RunRecorder], series: [IntervalStats], startedAt: Date,
+                       elapsed: Duration) -> RunResult {
+        var histograms = LatencyHistograms()
+        var statusCounts: [Int: Int] = [:]
+        var errors: [ErrorKind: Int] = [:]
+        for recorder in recorders {
+            histograms.add(recorder.histograms)
+            for (status, count) in recorder.statusCounts.enumerated() where count > 0 {
+                statusCounts[status, default: 0] += count
+            }
+            for (kind, count) in zip(ErrorKind.allCases, recorder.errorCounts) where count > 0 {
+                errors[kind, default: 0] += count
+            }
+        }
+        return RunResult(
+            plan: plan,
+            outcome: control.isStopping ? .interrupted : .completed,
+            startedAt: startedAt,
+            elapsed: elapsed,
+            sent: recorders.reduce(0) { $0 + $1.sent },
+            responses: recorders.reduce(0) { $0 + $1.responses },
+            dropped: recorders.reduce(0) { $0 + $1.dropped },
+            unfinished: recorders.reduce(0) { $0 + $1.unfinished },
+            bytesReceived: recorders.reduce(0) { $0 + $1.bytesReceived },
+            statusCounts: statusCounts,
+            errors: errors,
+            histograms: histograms,
+            series: series
+        )
+    }
+
+    private static func validate(_ plan: LoadPlan) throws(LoadEngineError) {
+        try TargetURL.validate(plan.request.url)
+        guard plan.transport.connections >= 1 else {
+            throw .invalidPlan("--connections must be at least 1 (got \(plan.transport.connections))")
+        }
+        guard plan.transport.timeout > .zero else { throw .invalidPlan("--timeout must be more than 0") }
+        guard plan.model.sendingDuration > .zero else { throw .invalidPlan("--duration must be more than 0") }
+        guard case .open(let schedule, let maxInFlight) = plan.model else { return }
+        guard maxInFlight >= 1 else { throw .invalidPlan("--max-in-flight must be at least 1 (got \(maxInFlight))") }
+        for segment in schedule.segments where !(segment.startRate >= 0 && segment.endRate >= 0)
+            || !segment.startRate.isFinite || !segment.endRate.isFinite {
+            throw .invalidPlan("request rates must be finite and zero or more")
+        }
+        guard schedule.totalArrivals > 0 else {
+            throw .invalidPlan("the schedule sends no requests: raise the rate or the duration")
+        }
+    }
+}
+
+/// libcurl's process-wide initialisation, done once before the first handle is made.
+enum CurlGlobal {
+    static let isReady: Bool = pk_global_init() == CURLE_OK
+}

@@ -1,0 +1,23 @@
+/// One transport thread's tallies. Confined to its thread (no locks on the hot path) and
+/// merged into a `RunResult` when the run ends.
+struct RunRecorder {
+    var histograms = LatencyHistograms()
+    /// Responses by HTTP status code (index = status, 0..<600).
+    var statusCounts = [Int](repeating: 0, count: 600)
+    var errorCounts = [Int](repeating: 0, count: ErrorKind.allCases.count)
+    var sent = 0
+    var responses = 0
+    var dropped = 0
+    var unfinished = 0
+    var bytesReceived: Int64 = 0
+    var lastCompletionNanoseconds: Int64 = 0
+
+    mutating func countError(_ kind: ErrorKind) {
+        errorCounts[ErrorKind.allCases.firstIndex(of: kind)!] += 1
+    }
+
+    @inline(__always)
+    mutating func countStatus(_ status: Int) {
+        statusCounts[min(max(status, 0), statusCounts.count - 1)] &+= 1
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import LoadEngine
+
+/// `perfkit latency`: a fixed request rate for a duration, judged on latency targets.
+struct LatencyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency",
+        abstract: "Send a fixed request rate for a duration; pass or fail on latency targets.",
+        discussion: """
+            Example (the runbook's latency benchmark):
+              perfkit latency http://127.0.0.1:8083/api/signals --duration=300 --rate=50 --target-p95=500ms
+            """
+    )
+
+    @OptionGroup var request: RequestOptions
+    @OptionGroup var targets: TargetOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var pacing: OpenModelOptions
+
+    @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
+    var duration = DurationArgument(.seconds(30))
+
+    @Option(help: "Requests per second.")
+    var rate: Double = 50
+
+    func validate() throws {
+        try requirePositive(rate, flag: "--rate")
+        try requirePositive(duration.duration, flag: "--duration")
+    }
+
+    func run() async throws {
+        let plan = LoadPlan(
+            request: try request.requestSpec(), transport: request.transport,
+            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight))
+        let outcome = try await RunDriver(command: "latency", settings: output.settings).run(plan, targets: targets.targets())
+        try outcome.exitCode.exitIfFailed()
+    }
+}

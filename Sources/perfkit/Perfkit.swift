@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LoadEngine
+
+/// The `perfkit` command.
+@main
+struct Perfkit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "perfkit",
+        abstract: "Load, latency and regression testing for HTTP services.",
+        discussion: """
+            Open-model runs measure latency from each request's intended send time, so a
+            stalled server shows up in the percentiles (coordinated-omission correct).
+
+            Examples:
+              perfkit demo
+              perfkit latency http://127.0.0.1:8083/api/signals --duration=300 --rate=50 --target-p95=500ms
+              perfkit throughput http://127.0.0.1:8083/healthz --duration=300 --target-rps=100
+              perfkit load http://127.0.0.1:8083/api/prices/EURUSD --max-rps=200 --ramp=300
+              perfkit serve --port 8083
+            """,
+        version: PerfkitVersion.current,
+        subcommands: [
+            LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, ServeCommand.self, DemoCommand.self,
+        ]
+    )
+
+    /// Parses and runs like ArgumentParser's own `main`, but maps failures onto perfkit's
+    /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("perfkit: \(failure.message)\n".utf8))
+            Foundation.exit(failure.code.rawValue)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(PerfkitExitCode.badInput.rawValue)
+        }
+    }
+}

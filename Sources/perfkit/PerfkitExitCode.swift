@@ -1,0 +1,25 @@
+/// perfkit's exit codes: the one table CI scripts rely on (README, "Exit codes").
+enum PerfkitExitCode: Int32, CaseIterable {
+    /// Ran; every target and the regression gate passed.
+    case passed = 0
+    /// Ran; a target was missed or a regression was found.
+    case targetMissed = 1
+    /// Bad input: flags, scenario file, thresholds.
+    case badInput = 2
+    /// Missing data: no runs stored for a version that a comparison needs.
+    case missingData = 3
+    /// Could not run: store unreadable, target unreachable before any request, internal error.
+    case couldNotRun = 4
+    /// Interrupted by SIGINT or SIGTERM; partial results were reported.
+    case interrupted = 130
+}
+
+/// An error that ends the command with a message on stderr and a specific exit code.
+struct CommandFailure: Error, CustomStringConvertible {
+    /// The exit code to leave with.
+    let code: PerfkitExitCode
+    /// What went wrong and where, in a sentence a user can act on.
+    let message: String
+
+    var description: String { message }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LoadEngine
+import Units
+
+/// Shows a run while it happens, on stderr so stdout stays clean for `--format json`: a live
+/// line rewritten every second on a terminal, a plain line every few seconds otherwise.
+final class ProgressReporter: Sendable {
+    private let plannedSeconds: Int
+    private let isTerminal: Bool
+    private let quiet: Bool
+    private static let plainLineEvery = 5
+
+    init(planned: Duration, quiet: Bool) {
+        plannedSeconds = Int(planned.seconds.rounded(.up))
+        isTerminal = isatty(STDERR_FILENO) == 1
+        self.quiet = quiet
+    }
+
+    /// Called once per finished second of the run.
+    func report(_ interval: IntervalStats) {
+        guard !quiet else { return }
+        let elapsed = interval.second + 1
+        guard isTerminal || elapsed % Self.plainLineEvery == 0 else { return }
+        var line = "[\(elapsed)s/\(plannedSeconds)s] \(interval.requests) req/s"
+        if let intended = interval.intendedRate { line += " (intended \(fixed(intended, decimals: 1)))" }
+        line += "  p50 \(DurationText.formatMicroseconds(Double(interval.p50)))"
+        line += "  p95 \(DurationText.formatMicroseconds(Double(interval.p95)))"
+        line += "  p99 \(DurationText.formatMicroseconds(Double(interval.p99)))"
+        line += "  errors \(interval.errors)"
+        write(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
+    }
+
+    /// Clears the live line before the summary is printed.
+    func finish() {
+        if isTerminal && !quiet { write("\r\u{1B}[2K") }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LoadEngine
+
+/// The target and how to reach it: shared by every command that sends load.
+struct RequestOptions: ParsableArguments {
+    @Argument(help: "Target URL, e.g. http://127.0.0.1:8083/api/signals (default: $PERFKIT_TARGET).")
+    var url: String?
+
+    @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
+    var connections: Int = 64
+
+    @Option(help: "Transport threads (default: half the cores, at least 1).")
+    var threads: Int?
+
+    @Option(help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
+    var timeout = DurationArgument(.seconds(10))
+
+    @Option(name: [.customShort("H"), .long], help: "Request header 'Name: value' (repeatable).")
+    var header: [String] = []
+
+    @Option(help: "HTTP method.")
+    var method: String = "GET"
+
+    @Option(help: "Request body sent with every request.")
+    var body: String?
+
+    @Option(help: "File whose contents are the request body.")
+    var bodyFile: String?
+
+    @Flag(help: "Skip TLS certificate verification.")
+    var insecure = false
+
+    @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
+    var http2 = false
+
+    func validate() throws {
+        guard connections >= 1 else { throw ValidationError("--connections must be at least 1 (got \(connections))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        guard timeout.duration > .zero else { throw ValidationError("--timeout must be more than 0") }
+        if body != nil, bodyFile != nil { throw ValidationError("--body and --body-file cannot be used together") }
+        for line in header where !Self.isHeaderLine(line) {
+            throw ValidationError("--header '\(line)' must look like 'Name: value'")
+        }
+        guard method.allSatisfy({ $0.isLetter || $0 == "-" }), !method.isEmpty else {
+            throw ValidationError("--method '\(method)' is not an HTTP method")
+        }
+    }
+
+    /// The target URL from the argument or `PERFKIT_TARGET`.
+    func targetURL() throws -> String {
+        if let url { return url }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PERFKIT_TARGET"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        throw CommandFailure(code: .badInput, message: "no target URL: pass one (e.g. http://127.0.0.1:8083/healthz) or set PERFKIT_TARGET")
+    }
+
+    /// The request every run of this command sends.
+    func requestSpec() throws -> RequestSpec {
+        RequestSpec(url: try targetURL(), method: method, headers: header, body: try bodyBytes())
+    }
+
+    /// Connections, threads and timeout as the transport wants them.
+    var transport: TransportOptions {
+        let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        return TransportOptions(connections: connections, threads: threads ?? defaultThreads,
+                                timeout: timeout.duration, insecure: insecure, http2: http2)
+    }
+
+    private func bodyBytes() throws -> [UInt8]? {
+        if let body { return Array(body.utf8) }
+        guard let bodyFile else { return nil }
+        guard let data = FileManager.default.contents(atPath: bodyFile) else {
+            throw CommandFailure(code: .badInput, message: "--body-file '\(bodyFile)' cannot be read")
+        }
+        return Array(data)
+    }
+
+    private static func isHeaderLine(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let name = line[..<colon]
+        return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+}

@@ -1,0 +1,77 @@
+import LoadEngine
+import Units
+
+/// The latency percentiles a target can name.
+enum LatencyPercentile: String, CaseIterable, Sendable {
+    case p50, p90, p95, p99, p999 = "p99.9"
+
+    /// The percentile's value in a summary, microseconds.
+    func value(in summary: PercentileSummary) -> UInt64 {
+        switch self {
+        case .p50: summary.p50
+        case .p90: summary.p90
+        case .p95: summary.p95
+        case .p99: summary.p99
+        case .p999: summary.p999
+        }
+    }
+}
+
+/// A pass/fail condition on a run's result.
+enum RunTarget: Sendable, Equatable {
+    /// Corrected latency at a percentile must not exceed a limit.
+    case latency(LatencyPercentile, atMost: Duration)
+    /// Failures over completed requests must not exceed a proportion.
+    case errorRate(atMost: Double)
+    /// The achieved rate must be within `tolerance` (a proportion) of `rate`.
+    case rate(Double, tolerance: Double)
+    /// The achieved rate must reach `rate` (closed model: finding the ceiling).
+    case rateAtLeast(Double)
+
+    /// Checks the target against `result`.
+    func evaluate(_ result: RunResult) -> TargetCheck {
+        switch self {
+        case .latency(let percentile, let limit):
+            let measured = percentile.value(in: result.percentiles(.latency))
+            let hasData = result.responses > 0
+            return TargetCheck(
+                name: percentile.rawValue,
+                requirement: "<= \(DurationText.format(limit))",
+                measured: hasData ? DurationText.formatMicroseconds(Double(measured)) : "no responses",
+                passed: hasData && Double(measured) <= limit.microseconds)
+        case .errorRate(let limit):
+            return TargetCheck(
+                name: "error_rate",
+                requirement: "<= \(percent(limit))",
+                measured: percent(result.errorRate),
+                passed: result.completed > 0 && result.errorRate <= limit)
+        case .rate(let rate, let tolerance):
+            let deviation = rate > 0 ? abs(result.achievedRate - rate) / rate : 0
+            return TargetCheck(
+                name: "rate",
+                requirement: "\(fixed(rate, decimals: 1))/s ± \(percent(tolerance))",
+                measured: "\(fixed(result.achievedRate, decimals: 2))/s",
+                passed: deviation <= tolerance)
+        case .rateAtLeast(let rate):
+            return TargetCheck(
+                name: "rate",
+                requirement: ">= \(fixed(rate, decimals: 1))/s",
+                measured: "\(fixed(result.achievedRate, decimals: 2))/s",
+                passed: result.achievedRate >= rate)
+        }
+    }
+
+    private func percent(_ proportion: Double) -> String { "\(fixed(proportion * 100, decimals: 2))%" }
+}
+
+/// The outcome of one target, as shown in summaries.
+struct TargetCheck: Codable, Sendable, Equatable {
+    /// What is measured: `p95`, `error_rate`, `rate`.
+    var name: String
+    /// The limit, as the user wrote it: `<= 500ms`.
+    var requirement: String
+    /// The value the run measured.
+    var measured: String
+    /// Whether the run met the target.
+    var passed: Bool
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import DemoTarget
+import Foundation
+
+/// `perfkit serve`: the demo trading service, with injectable latency, errors and stalls.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the demo target: a small trading service with injectable latency, errors and stalls.",
+        discussion: """
+            Endpoints: /healthz, /api/signals, /api/prices/{symbol}. Any request may add
+            ?delay=10ms, ?status=503, ?close=mid or ?size=BYTES.
+            Examples:
+              perfkit serve --port 8083
+              perfkit serve --port 0 --latency 2ms --jitter 1ms --error-rate 0.01 --stall-every 5s --stall-for 1s
+            """
+    )
+
+    @OptionGroup var faults: DemoFaultOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one and prints it.")
+    var port = 8083
+
+    @Option(name: .customLong("version"), help: "Version label reported by /healthz.")
+    var serviceVersion = "dev"
+
+    @Option(help: "Event loop threads.")
+    var threads = 1
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (got \(port))") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+
+    func run() async throws {
+        var configuration = faults.configuration
+        configuration.host = host
+        configuration.port = port
+        configuration.version = serviceVersion
+        configuration.eventLoopThreads = threads
+        let server: DemoServer
+        do {
+            server = try await DemoServer.start(configuration)
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "cannot start the demo target: \(error)")
+        }
+        print("perfkit demo target \(serviceVersion) listening on \(server.baseURL)")
+        fflush(nil)
+        let (stopped, continuation) = AsyncStream<Void>.makeStream()
+        let trap = SignalTrap(onFirst: { continuation.finish() }, onRepeat: { continuation.finish() })
+        for await _ in stopped {}
+        trap.cancel()
+        try await server.shutdown()
+        print("perfkit demo target stopped after \(server.requestsServed) responses")
+    }
+}
+
+/// The demo target's injected faults as flags, shared by `serve` and `demo`.
+struct DemoFaultOptions: ParsableArguments {
+    @Option(help: "Latency added to every response, e.g. 2ms.", transform: DurationArgument.parse)
+    var latency = DurationArgument(.zero)
+
+    @Option(help: "Extra random latency, uniform in 0...jitter.", transform: DurationArgument.parse)
+    var jitter = DurationArgument(.zero)
+
+    @Option(help: "Share of requests answered with 500, e.g. 0.01 or 1%.", transform: ProportionArgument.parse)
+    var errorRate = ProportionArgument(0)
+
+    @Option(help: "Stall all responses periodically, e.g. every 5s.", transform: DurationArgument.parse)
+    var stallEvery: DurationArgument?
+
+    @Option(help: "How long each stall lasts, e.g. 1s.", transform: DurationArgument.parse)
+    var stallFor = DurationArgument(.zero)
+
+    func validate() throws {
+        if stallEvery != nil, stallFor.duration == .zero {
+            throw ValidationError("--stall-every needs --stall-for (e.g. --stall-every 5s --stall-for 1s)")
+        }
+        if let stallEvery, stallFor.duration >= stallEvery.duration {
+            throw ValidationError("--stall-for must be shorter than --stall-every")
+        }
+    }
+
+    var configuration: DemoTargetConfiguration {
+        DemoTargetConfiguration(latency: latency.duration, jitter: jitter.duration, errorRate: errorRate.value,
+                                stallEvery: stallEvery?.duration, stallFor: stallFor.duration)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// Pass/fail targets on latency and errors, shared by the load commands.
+struct TargetOptions: ParsableArguments {
+    @Option(help: "Fail when corrected p50 latency is above this, e.g. 100ms.", transform: DurationArgument.parse)
+    var targetP50: DurationArgument?
+
+    @Option(help: "Fail when corrected p90 latency is above this.", transform: DurationArgument.parse)
+    var targetP90: DurationArgument?
+
+    @Option(help: "Fail when corrected p95 latency is above this, e.g. 500ms.", transform: DurationArgument.parse)
+    var targetP95: DurationArgument?
+
+    @Option(help: "Fail when corrected p99 latency is above this.", transform: DurationArgument.parse)
+    var targetP99: DurationArgument?
+
+    @Option(help: "Fail when corrected p99.9 latency is above this.", transform: DurationArgument.parse)
+    var targetP999: DurationArgument?
+
+    @Option(help: "Fail when the error rate is above this, e.g. 1% or 0.01.", transform: ProportionArgument.parse)
+    var maxErrorRate: ProportionArgument?
+
+    /// The targets given, with `defaultMaxErrorRate` when `--max-error-rate` was not.
+    func targets(defaultMaxErrorRate: Double? = nil) -> [RunTarget] {
+        let latencyTargets: [(LatencyPercentile, DurationArgument?)] = [
+            (.p50, targetP50), (.p90, targetP90), (.p95, targetP95), (.p99, targetP99), (.p999, targetP999),
+        ]
+        var targets = latencyTargets.compactMap { percentile, limit in
+            limit.map { RunTarget.latency(percentile, atMost: $0.duration) }
+        }
+        if let errorRate = maxErrorRate?.value ?? defaultMaxErrorRate {
+            targets.append(.errorRate(atMost: errorRate))
+        }
+        return targets
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Glibc
+
+/// What one run of the built `perfkit` binary produced.
+struct ProcessOutcome {
+    let exitCode: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs the `perfkit` executable that `swift build` put next to the test bundle.
+enum PerfkitBinary {
+    static var url: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("perfkit")
+    }
+
+    /// Starts perfkit with `arguments`; the caller waits or signals it.
+    static func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningPerfkit {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.removeValue(forKey: "PERFKIT_TARGET")
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        let collector = RunningPerfkit(process: process, stdout: stdout, stderr: stderr)
+        try process.run()
+        return collector
+    }
+
+    /// Runs perfkit to completion (at most `timeout`) and returns its outcome.
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: Duration = .seconds(60)) async throws -> ProcessOutcome {
+        try await launch(arguments, environment: environment).wait(timeout: timeout)
+    }
+}
+
+/// A perfkit process in flight, its output read as it comes so pipes never fill up.
+final class RunningPerfkit: @unchecked Sendable {
+    private let process: Process
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    init(process: Process, stdout: Pipe, stderr: Pipe) {
+        self.process = process
+        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
+        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+    }
+
+    var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for the process to exit; kills it and fails the wait after `timeout`.
+    func wait(timeout: Duration) async throws -> ProcessOutcome {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
+                throw TimedOut(arguments: process.arguments ?? [])
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.waitUntilExit()
+        try await Task.sleep(for: .milliseconds(50)) // let the readability handlers deliver the tail
+        return lock.withLock {
+            ProcessOutcome(exitCode: process.terminationStatus,
+                           stdout: String(decoding: out, as: UTF8.self),
+                           stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    private func append(_ data: Data, error: Bool) {
+        lock.withLock { if error { err.append(data) } else { out.append(data) } }
+    }
+
+    struct TimedOut: Error { let arguments: [String] }
+}

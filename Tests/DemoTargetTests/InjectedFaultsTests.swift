@@ -1,0 +1,142 @@
+import DemoTarget
+import Foundation
+import Testing
+
+@Suite("Injected faults")
+struct InjectedFaultsTests {
+    @Test func statusParameterSetsTheResponseStatus() async throws {
+        try await withDemoServer { server in
+            let response = try server.get("/api/prices/EURUSD?status=503")
+            #expect(response.status == 503)
+            #expect(try jsonObject(response)["status"] as? Int == 503)
+        }
+    }
+
+    @Test func statusWithoutABodyIsSentWithoutOne() async throws {
+        try await withDemoServer { server in
+            let connection = try LoopbackConnection(port: server.port)
+            try connection.send(DemoServer.wireRequest("/healthz?status=204") + DemoServer.wireRequest("/healthz"))
+            let noContent = try connection.readResponse()
+            #expect(noContent.status == 204)
+            #expect(noContent.body.isEmpty)
+            #expect(try connection.readResponse().status == 200)
+        }
+    }
+
+    @Test func delayParameterHoldsTheResponse() async throws {
+        try await withDemoServer { server in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let response = try server.get("/healthz?delay=100ms")
+            #expect(response.status == 200)
+            #expect(clock.now - started >= .milliseconds(100))
+        }
+    }
+
+    @Test func percentEncodedDelayIsDecoded() async throws {
+        try await withDemoServer { server in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let response = try server.get("/healthz?delay=1%30%30ms")
+            #expect(response.status == 200)
+            #expect(clock.now - started >= .milliseconds(100))
+        }
+    }
+
+    @Test func configuredLatencyDelaysEveryRoutedResponse() async throws {
+        try await withDemoServer(DemoTargetConfiguration(port: 0, latency: .milliseconds(120))) { server in
+            let clock = ContinuousClock()
+            for path in ["/healthz", "/api/signals"] {
+                let started = clock.now
+                let response = try server.get(path)
+                #expect(response.status == 200)
+                #expect(clock.now - started >= .milliseconds(120))
+            }
+        }
+    }
+
+    @Test func jitterStaysWithinItsBound() async throws {
+        let configuration = DemoTargetConfiguration(port: 0, latency: .milliseconds(20), jitter: .milliseconds(30))
+        try await withDemoServer(configuration) { server in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let response = try server.get("/healthz")
+            let elapsed = clock.now - started
+            #expect(response.status == 200)
+            #expect(elapsed >= .milliseconds(20))
+            #expect(elapsed < .milliseconds(1_000))
+        }
+    }
+
+    @Test func stallHoldsResponsesUntilWindowEnds() async throws {
+        let clock = ContinuousClock()
+        let beforeStart = clock.now
+        let configuration = DemoTargetConfiguration(port: 0, stallEvery: .seconds(1), stallFor: .milliseconds(500))
+        try await withDemoServer(configuration) { server in
+            let quick = clock.now
+            #expect(try server.get("/healthz").status == 200)
+            #expect(clock.now - quick < .milliseconds(300), "no stall before the first period")
+
+            // The first window is [1 s, 1.5 s) after the server started, which is after `beforeStart`.
+            try await Task.sleep(until: beforeStart + .milliseconds(1_100), clock: clock)
+            let sent = clock.now
+            #expect(try server.get("/healthz").status == 200)
+            #expect(clock.now - beforeStart >= .milliseconds(1_500))
+            #expect(clock.now - sent >= .milliseconds(350))
+        }
+    }
+
+    @Test func errorRateOfOneFailsEveryRoutedRequest() async throws {
+        try await withDemoServer(DemoTargetConfiguration(port: 0, errorRate: 1)) { server in
+            for path in ["/healthz", "/api/prices/EURUSD", "/api/signals"] {
+                let response = try server.get(path)
+                #expect(response.status == 500)
+                #expect(try jsonObject(response)["error"] as? String == "injected failure")
+            }
+        }
+    }
+
+    @Test func faultsLeaveUnknownPathsAlone() async throws {
+        try await withDemoServer(DemoTargetConfiguration(port: 0, errorRate: 1)) { server in
+            let response = try server.get("/nothing")
+            #expect(response.status == 404)
+        }
+    }
+
+    @Test func closeMidSendsFewerBytesThanAnnouncedThenCloses() async throws {
+        try await withDemoServer { server in
+            let connection = try LoopbackConnection(port: server.port)
+            try connection.send(DemoServer.wireRequest("/healthz?close=mid"))
+            let received = try connection.readToEnd()
+            #expect(connection.reachedEnd)
+            let text = String(decoding: received, as: UTF8.self)
+            let parts = text.components(separatedBy: "\r\n\r\n")
+            #expect(parts.first?.contains("content-length: 1000") == true)
+            #expect(parts.count == 2)
+            #expect((parts.last?.utf8.count ?? 1_000) < 1_000)
+            #expect(server.requestsServed == 1)
+        }
+    }
+
+    @Test func sizePadsTheBodyToTheRequestedBytes() async throws {
+        try await withDemoServer { server in
+            let response = try server.get("/healthz?size=4096")
+            #expect(response.body.count == 4096)
+            #expect(try jsonObject(response)["status"] as? String == "ok")
+        }
+    }
+
+    @Test(arguments: [
+        ("delay=abc", "delay"), ("status=99", "status"), ("status=600", "status"), ("size=-1", "size"),
+        ("close=later", "close"), ("delay=1e30", "delay"), ("delay=99999999999h", "delay"),
+    ])
+    func badQueryValueIsRejectedNamingTheParameter(_ query: String, _ parameter: String) async throws {
+        try await withDemoServer { server in
+            let response = try server.get("/healthz?\(query)")
+            #expect(response.status == 400)
+            let message = try #require(try jsonObject(response)["error"] as? String)
+            #expect(message.contains(parameter))
+            #expect(message.contains(String(query.split(separator: "=")[1])))
+        }
+    }
+}
