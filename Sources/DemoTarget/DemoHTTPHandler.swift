@@ -29,9 +29,11 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         case .head(let head):
             request = head
             if Self.expectsContinue(head) {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                let goAhead = HTTPResponseHead(version: head.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(goAhead)), promise: nil)
             }
         case .body:
+            // No endpoint reads a body; the decoder has framed it, so dropping it keeps the connection usable.
             break
         case .end:
             guard let head = request else { return }
@@ -82,7 +84,9 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     }
 
     /// Announces the whole body, sends its first bytes and closes: a server dying mid-response.
-    private func writeTruncated(_ response: PlannedResponse, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func writeTruncated(
+        _ response: PlannedResponse, to request: HTTPRequestHead, context: ChannelHandlerContext
+    ) {
         let announced = max(response.body.readableBytes, Self.announcedLengthBeforeMidResponseClose)
         let head = responseHead(response, to: request, contentLength: announced, keepAlive: false)
         context.write(wrapOutboundOut(.head(head)), promise: nil)

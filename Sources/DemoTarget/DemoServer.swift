@@ -18,7 +18,9 @@ public final class DemoServer: Sendable {
     private let listener: any Channel
     private let shutdownTask = Mutex<Task<Void, any Error>?>(nil)
 
-    private init(host: String, port: Int, state: DemoServiceState, group: MultiThreadedEventLoopGroup, listener: any Channel) {
+    private init(
+        host: String, port: Int, state: DemoServiceState, group: MultiThreadedEventLoopGroup, listener: any Channel
+    ) {
         self.host = host
         self.port = port
         self.state = state
@@ -45,7 +47,7 @@ public final class DemoServer: Sendable {
                 .bind(host: configuration.host, port: configuration.port).get()
         } catch {
             try? await group.shutdownGracefully()
-            throw .bindFailed(host: configuration.host, port: configuration.port, reason: Self.reason(error))
+            throw .bindFailed(host: configuration.host, port: configuration.port, underlying: error)
         }
         return DemoServer(
             host: configuration.host, port: listener.localAddress?.port ?? configuration.port,
@@ -58,12 +60,16 @@ public final class DemoServer: Sendable {
         let task = shutdownTask.withLock { existing in
             if let existing { return existing }
             let started = Task { [listener, group] in
+                // Stop accepting first, then close the connections with the threads; the threads go whatever
+                // closing the listener reports, or they would outlive the server.
+                var listenerError: (any Error)?
                 do {
                     try await listener.close()
-                } catch ChannelError.alreadyClosed {
-                    // The group's shutdown below is what matters; the listener may have been closed under it.
+                } catch {
+                    listenerError = error
                 }
                 try await group.shutdownGracefully()
+                if let listenerError, listenerError as? ChannelError != .alreadyClosed { throw listenerError }
             }
             existing = started
             return started
@@ -89,12 +95,5 @@ public final class DemoServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(DemoHTTPHandler(state: state))
                 }
             }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? IOError {
-            return error.description
-        }
-        return String(describing: error)
     }
 }

@@ -76,7 +76,8 @@ extension DemoTargetConfiguration {
         // A stall as long as its period would never end, and the server would never answer.
         guard stallFor < stallEvery else {
             throw .invalidConfiguration(
-                setting: "stallFor", value: "\(stallFor)", requirement: "must be shorter than stallEvery (\(stallEvery))")
+                setting: "stallFor", value: "\(stallFor)",
+                requirement: "must be shorter than stallEvery (\(stallEvery))")
         }
     }
 }

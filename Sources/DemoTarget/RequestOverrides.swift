@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Units
 
 /// What a request asks of its own response through query parameters, in the style of Fortio:
 /// `?delay=250ms`, `?status=503`, `?close=mid`, `?size=4096`. Unknown parameters are ignored.
@@ -37,7 +38,7 @@ struct RequestOverrides {
 
     private static func delay(_ value: String) throws(InvalidParameter) -> TimeAmount {
         do {
-            return TimeAmount(try BoundedDurationText.parse(value))
+            return TimeAmount(try DurationText.parse(value))
         } catch {
             throw InvalidParameter(name: "delay", value: value, reason: error.description)
         }

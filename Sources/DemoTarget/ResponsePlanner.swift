@@ -69,7 +69,8 @@ struct ResponsePlanner {
             return PlannedResponse(status: .ok, body: ResponseBodies.index)
         case .health:
             let uptime = Double((arrival - state.start).nanoseconds) / 1e9
-            return PlannedResponse(status: .ok, body: ResponseBodies.health(version: state.version, uptimeSeconds: uptime))
+            return PlannedResponse(
+                status: .ok, body: ResponseBodies.health(version: state.version, uptimeSeconds: uptime))
         case .price(let symbol):
             guard PriceModel.isValidSymbol(symbol) else {
                 let message = "invalid symbol '\(symbol)': expected 1 to 12 uppercase letters or digits, e.g. EURUSD"
@@ -83,7 +84,8 @@ struct ResponsePlanner {
             return PlannedResponse(status: .created, body: ResponseBodies.orderPlaced(id: state.orders.place()))
         case .order(let id):
             guard let order = state.orders.order(id: id) else {
-                return PlannedResponse(status: .notFound, body: ResponseBodies.error("order not found", ["id": String(id)]))
+                return PlannedResponse(
+                    status: .notFound, body: ResponseBodies.error("order not found", ["id": String(id)]))
             }
             return PlannedResponse(status: .ok, body: ResponseBodies.order(order))
         }

@@ -163,6 +163,7 @@ final class CurlWorker: @unchecked Sendable {
         curl_multi_add_handle(multi, handles[slot].raw)
         inFlight += 1
         recorder.sent += 1
+        recorder.lastSendNanoseconds = now
     }
 
     private func sendingIsOver(at now: Int64) -> Bool {

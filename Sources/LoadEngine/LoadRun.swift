@@ -44,9 +44,10 @@ public final class LoadRun: Sendable {
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        let end = zip(workers, recorders).map { max($0.sendingEndedNanoseconds, $1.lastCompletionNanoseconds) }.max() ?? start
+        let sendingEnd = zip(workers, recorders).map { max($0.sendingEndedNanoseconds, $1.lastSendNanoseconds) }.max() ?? start
+        let end = max(sendingEnd, recorders.map(\.lastCompletionNanoseconds).max() ?? start)
         return merge(recorders, series: series.series, startedAt: startedAt,
-                     elapsed: .nanoseconds(max(0, end - start)))
+                     elapsed: .nanoseconds(max(0, end - start)), sendingWindow: .nanoseconds(max(0, sendingEnd - start)))
     }
 
     /// Transport threads block in poll, so they must never run on the cooperative pool.
@@ -59,7 +60,7 @@ public final class LoadRun: Sendable {
     }
 
     private func merge(_ recorders: [RunRecorder], series: [IntervalStats], startedAt: Date,
-                       elapsed: Duration) -> RunResult {
+                       elapsed: Duration, sendingWindow: Duration) -> RunResult {
         var histograms = LatencyHistograms()
         var statusCounts: [Int: Int] = [:]
         var errors: [ErrorKind: Int] = [:]
@@ -77,6 +78,7 @@ public final class LoadRun: Sendable {
             outcome: control.isStopping ? .interrupted : .completed,
             startedAt: startedAt,
             elapsed: elapsed,
+            sendingWindow: sendingWindow,
             sent: recorders.reduce(0) { $0 + $1.sent },
             responses: recorders.reduce(0) { $0 + $1.responses },
             dropped: recorders.reduce(0) { $0 + $1.dropped },

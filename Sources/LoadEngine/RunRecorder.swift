@@ -10,6 +10,7 @@ struct RunRecorder {
     var dropped = 0
     var unfinished = 0
     var bytesReceived: Int64 = 0
+    var lastSendNanoseconds: Int64 = 0
     var lastCompletionNanoseconds: Int64 = 0
 
     mutating func countError(_ kind: ErrorKind) {

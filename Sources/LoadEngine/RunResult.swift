@@ -20,6 +20,9 @@ public struct RunResult: Sendable {
     public var startedAt: Date
     /// From the start to the end of sending or the last completion, whichever is later.
     public var elapsed: Duration
+    /// From the start to the end of sending: the planned end, a stop, or the last send if
+    /// requests queued behind busy connections went out later than planned.
+    public var sendingWindow: Duration
     /// Requests handed to the transport.
     public var sent: Int
     /// Requests that got an HTTP response (any status).
@@ -66,9 +69,11 @@ public struct RunResult: Sendable {
     /// Failures as a share of completed requests (0 when nothing completed).
     public var errorRate: Double { completed > 0 ? Double(failures) / Double(completed) : 0 }
 
-    /// Completed requests per second of the run.
+    /// Completed requests per second of sending. The sending window, not the elapsed time, so
+    /// the last responses' latency does not read as a rate shortfall; a target that falls
+    /// behind still shows one, because its queued requests go out late and widen the window.
     public var achievedRate: Double {
-        let seconds = elapsed.seconds
+        let seconds = sendingWindow.seconds
         return seconds > 0 ? Double(completed) / seconds : 0
     }
 

@@ -8,6 +8,7 @@ public enum DurationText {
         case malformed(String)
         case unknownUnit(unit: String, in: String)
         case negative(String)
+        case tooLarge(String)
 
         public var description: String {
             switch self {
@@ -19,6 +20,8 @@ public enum DurationText {
                 return "unknown unit '\(unit)' in '\(text)'; use ns, us, ms, s, m or h"
             case .negative(let text):
                 return "'\(text)' is negative; durations must be zero or more"
+            case .tooLarge(let text):
+                return "'\(text)' is too long; durations go up to \(Int(DurationText.largestSeconds / 86_400)) days"
             }
         }
     }
@@ -28,26 +31,36 @@ public enum DurationText {
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { throw .empty }
         if trimmed.hasPrefix("-") { throw .negative(trimmed) }
-        if let seconds = Double(trimmed) {
-            guard seconds.isFinite else { throw .malformed(trimmed) }
-            return .nanoseconds(Int64((seconds * 1e9).rounded()))
+        // Only plain decimals: Double(_:) alone would also read "1e30", "0x1p80" and "inf".
+        guard trimmed.allSatisfy({ ($0.isASCII && ($0.isNumber || $0.isLetter || $0 == ".")) || $0 == "µ" }) else {
+            throw .malformed(trimmed)
         }
-        var total: Double = 0
-        var rest = Substring(trimmed)
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { throw .malformed(trimmed) }
-            rest = rest.dropFirst(number.count)
-            let unit = rest.prefix { $0.isLetter || $0 == "µ" }
-            guard !unit.isEmpty else { throw .malformed(trimmed) }
-            rest = rest.dropFirst(unit.count)
-            guard let scale = nanosecondsPerUnit[String(unit)] else {
-                throw .unknownUnit(unit: String(unit), in: trimmed)
+        var totalNanoseconds: Double = 0
+        if trimmed.allSatisfy({ $0.isNumber || $0 == "." }) {
+            guard let seconds = Double(trimmed) else { throw .malformed(trimmed) }
+            totalNanoseconds = seconds * 1e9
+        } else {
+            var rest = Substring(trimmed)
+            while !rest.isEmpty {
+                let number = rest.prefix { $0.isNumber || $0 == "." }
+                guard !number.isEmpty, let value = Double(number) else { throw .malformed(trimmed) }
+                rest = rest.dropFirst(number.count)
+                let unit = rest.prefix { !$0.isNumber && $0 != "." }
+                guard !unit.isEmpty else { throw .malformed(trimmed) }
+                rest = rest.dropFirst(unit.count)
+                guard let scale = nanosecondsPerUnit[String(unit)] else {
+                    throw .unknownUnit(unit: String(unit), in: trimmed)
+                }
+                totalNanoseconds += value * scale
             }
-            total += value * scale
         }
-        return .nanoseconds(Int64(total.rounded()))
+        // Far below Int64's nanosecond limit, so the conversion below can never trap.
+        guard totalNanoseconds <= largestSeconds * 1e9 else { throw .tooLarge(trimmed) }
+        return .nanoseconds(Int64(totalNanoseconds.rounded()))
     }
+
+    /// The longest duration accepted: a year.
+    public static let largestSeconds: Double = 365 * 86_400
 
     /// Prints `duration` compactly with three significant digits: `84µs`, `1.25ms`, `2.50s`.
     public static func format(_ duration: Duration) -> String {

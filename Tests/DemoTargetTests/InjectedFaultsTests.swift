@@ -6,7 +6,7 @@ import Testing
 struct InjectedFaultsTests {
     @Test func statusParameterSetsTheResponseStatus() async throws {
         try await withDemoServer { server in
-            let response = try server.get("/api/prices/EURUSD?status=503")
+            let response = try await server.get("/api/prices/EURUSD?status=503")
             #expect(response.status == 503)
             #expect(try jsonObject(response)["status"] as? Int == 503)
         }
@@ -15,11 +15,12 @@ struct InjectedFaultsTests {
     @Test func statusWithoutABodyIsSentWithoutOne() async throws {
         try await withDemoServer { server in
             let connection = try LoopbackConnection(port: server.port)
-            try connection.send(DemoServer.wireRequest("/healthz?status=204") + DemoServer.wireRequest("/healthz"))
-            let noContent = try connection.readResponse()
+            try await connection.send(
+                DemoServer.wireRequest("/healthz?status=204") + DemoServer.wireRequest("/healthz"))
+            let noContent = try await connection.readResponse()
             #expect(noContent.status == 204)
             #expect(noContent.body.isEmpty)
-            #expect(try connection.readResponse().status == 200)
+            #expect(try await connection.readResponse().status == 200)
         }
     }
 
@@ -27,7 +28,7 @@ struct InjectedFaultsTests {
         try await withDemoServer { server in
             let clock = ContinuousClock()
             let started = clock.now
-            let response = try server.get("/healthz?delay=100ms")
+            let response = try await server.get("/healthz?delay=100ms")
             #expect(response.status == 200)
             #expect(clock.now - started >= .milliseconds(100))
         }
@@ -37,7 +38,7 @@ struct InjectedFaultsTests {
         try await withDemoServer { server in
             let clock = ContinuousClock()
             let started = clock.now
-            let response = try server.get("/healthz?delay=1%30%30ms")
+            let response = try await server.get("/healthz?delay=1%30%30ms")
             #expect(response.status == 200)
             #expect(clock.now - started >= .milliseconds(100))
         }
@@ -48,7 +49,7 @@ struct InjectedFaultsTests {
             let clock = ContinuousClock()
             for path in ["/healthz", "/api/signals"] {
                 let started = clock.now
-                let response = try server.get(path)
+                let response = try await server.get(path)
                 #expect(response.status == 200)
                 #expect(clock.now - started >= .milliseconds(120))
             }
@@ -60,7 +61,7 @@ struct InjectedFaultsTests {
         try await withDemoServer(configuration) { server in
             let clock = ContinuousClock()
             let started = clock.now
-            let response = try server.get("/healthz")
+            let response = try await server.get("/healthz")
             let elapsed = clock.now - started
             #expect(response.status == 200)
             #expect(elapsed >= .milliseconds(20))
@@ -73,23 +74,27 @@ struct InjectedFaultsTests {
         let beforeStart = clock.now
         let configuration = DemoTargetConfiguration(port: 0, stallEvery: .seconds(1), stallFor: .milliseconds(500))
         try await withDemoServer(configuration) { server in
-            let quick = clock.now
-            #expect(try server.get("/healthz").status == 200)
-            #expect(clock.now - quick < .milliseconds(300), "no stall before the first period")
+            // The server started between these two instants, so its first stall is [1 s, 1.5 s) after one of them.
+            let afterStart = clock.now
+            try #require(afterStart - beforeStart < .milliseconds(300), "start too slow to aim inside the window")
 
-            // The first window is [1 s, 1.5 s) after the server started, which is after `beforeStart`.
-            try await Task.sleep(until: beforeStart + .milliseconds(1_100), clock: clock)
+            let early = try await server.get("/healthz")
+            #expect(early.status == 200)
+            #expect(clock.now - afterStart < .milliseconds(300), "nothing is held before the first period")
+
+            try await Task.sleep(until: afterStart + .milliseconds(1_050), clock: clock)
             let sent = clock.now
-            #expect(try server.get("/healthz").status == 200)
-            #expect(clock.now - beforeStart >= .milliseconds(1_500))
-            #expect(clock.now - sent >= .milliseconds(350))
+            let held = try await server.get("/healthz")
+            #expect(held.status == 200)
+            #expect(clock.now - beforeStart >= .milliseconds(1_500), "released no earlier than the window's end")
+            #expect(clock.now - sent >= .milliseconds(150), "held rather than answered at once")
         }
     }
 
     @Test func errorRateOfOneFailsEveryRoutedRequest() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, errorRate: 1)) { server in
             for path in ["/healthz", "/api/prices/EURUSD", "/api/signals"] {
-                let response = try server.get(path)
+                let response = try await server.get(path)
                 #expect(response.status == 500)
                 #expect(try jsonObject(response)["error"] as? String == "injected failure")
             }
@@ -98,7 +103,7 @@ struct InjectedFaultsTests {
 
     @Test func faultsLeaveUnknownPathsAlone() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, errorRate: 1)) { server in
-            let response = try server.get("/nothing")
+            let response = try await server.get("/nothing")
             #expect(response.status == 404)
         }
     }
@@ -106,9 +111,8 @@ struct InjectedFaultsTests {
     @Test func closeMidSendsFewerBytesThanAnnouncedThenCloses() async throws {
         try await withDemoServer { server in
             let connection = try LoopbackConnection(port: server.port)
-            try connection.send(DemoServer.wireRequest("/healthz?close=mid"))
-            let received = try connection.readToEnd()
-            #expect(connection.reachedEnd)
+            try await connection.send(DemoServer.wireRequest("/healthz?close=mid"))
+            let received = try await connection.readToEnd()
             let text = String(decoding: received, as: UTF8.self)
             let parts = text.components(separatedBy: "\r\n\r\n")
             #expect(parts.first?.contains("content-length: 1000") == true)
@@ -120,7 +124,7 @@ struct InjectedFaultsTests {
 
     @Test func sizePadsTheBodyToTheRequestedBytes() async throws {
         try await withDemoServer { server in
-            let response = try server.get("/healthz?size=4096")
+            let response = try await server.get("/healthz?size=4096")
             #expect(response.body.count == 4096)
             #expect(try jsonObject(response)["status"] as? String == "ok")
         }
@@ -132,7 +136,7 @@ struct InjectedFaultsTests {
     ])
     func badQueryValueIsRejectedNamingTheParameter(_ query: String, _ parameter: String) async throws {
         try await withDemoServer { server in
-            let response = try server.get("/healthz?\(query)")
+            let response = try await server.get("/healthz?\(query)")
             #expect(response.status == 400)
             let message = try #require(try jsonObject(response)["error"] as? String)
             #expect(message.contains(parameter))

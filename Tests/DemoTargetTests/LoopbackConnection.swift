@@ -1,9 +1,11 @@
+import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A response as it arrived on the wire.
@@ -34,19 +36,22 @@ struct LoopbackError: Error, CustomStringConvertible {
     var description: String { "\(operation): \(detail)" }
 }
 
-/// A blocking HTTP/1.1 client on one loopback connection. Raw bytes rather than URLSession, so tests can
-/// pipeline, send bodies to any path and see a connection closed mid-response exactly as it happened.
-final class LoopbackConnection {
+/// An HTTP/1.1 client on one loopback connection. Raw bytes rather than URLSession, so tests can pipeline,
+/// send bodies to any path and see a connection closed mid-response exactly as it happened.
+///
+/// Its socket calls block, so each runs on a Dispatch thread: blocked on the cooperative pool (two threads
+/// here), they would hold up the other tests' servers starting and their clocks. A test drives its
+/// connection from one task, one call at a time, which is what makes the unchecked `Sendable` sound.
+final class LoopbackConnection: @unchecked Sendable {
     private let descriptor: Int32
     private var received: [UInt8] = []
-    private(set) var reachedEnd = false
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds rather than hang a test.
     init(port: Int, timeout: Int = 5) throws {
         #if canImport(Glibc)
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw LoopbackError("socket") }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
@@ -71,11 +76,21 @@ final class LoopbackConnection {
         close(descriptor)
     }
 
-    func send(_ text: String) throws {
-        try send(Array(text.utf8))
+    func send(_ text: String) async throws {
+        try await offThePool { try self.sendNow(Array(text.utf8)) }
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    /// Reads one response, its body framed by `Content-Length` (absent means empty, as for 204 and 304).
+    func readResponse(bodyless: Bool = false) async throws -> WireResponse {
+        try await offThePool { try self.readResponseNow(bodyless: bodyless) }
+    }
+
+    /// Everything the server sends until it closes the connection; returns only once it has.
+    func readToEnd() async throws -> [UInt8] {
+        try await offThePool { try self.readToEndNow() }
+    }
+
+    private func sendNow(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -84,8 +99,7 @@ final class LoopbackConnection {
         }
     }
 
-    /// Reads one response, its body framed by `Content-Length` (absent means empty, as for 204 and 304).
-    func readResponse(bodyless: Bool = false) throws -> WireResponse {
+    private func readResponseNow(bodyless: Bool) throws -> WireResponse {
         let headEnd = try readUntilHeadEnd()
         let head = String(decoding: received[..<headEnd], as: UTF8.self)
         received.removeFirst(headEnd + 4)
@@ -105,8 +119,7 @@ final class LoopbackConnection {
         return WireResponse(status: status, headers: headers, body: body)
     }
 
-    /// Everything the server sends until it closes the connection.
-    func readToEnd() throws -> [UInt8] {
+    private func readToEndNow() throws -> [UInt8] {
         while try fill() {}
         defer { received.removeAll() }
         return received
@@ -127,11 +140,15 @@ final class LoopbackConnection {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 { throw LoopbackError("read") }
-        if count == 0 {
-            reachedEnd = true
-            return false
-        }
+        if count == 0 { return false }
         received.append(contentsOf: chunk[..<count])
         return true
+    }
+}
+
+/// Runs blocking work on a Dispatch thread and waits for it without holding a cooperative thread.
+private func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
 }

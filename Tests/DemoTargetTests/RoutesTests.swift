@@ -6,7 +6,7 @@ import Testing
 struct RoutesTests {
     @Test func healthzReportsTheConfiguredVersion() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, version: "v1.2.3")) { server in
-            let response = try server.get("/healthz")
+            let response = try await server.get("/healthz")
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/json")
             let json = try jsonObject(response)
@@ -18,7 +18,7 @@ struct RoutesTests {
 
     @Test func healthzEscapesAVersionThatNeedsIt() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, version: "v2 \"beta\"")) { server in
-            let json = try jsonObject(try server.get("/healthz"))
+            let json = try jsonObject(try await server.get("/healthz"))
             #expect(json["version"] as? String == "v2 \"beta\"")
         }
     }
@@ -26,7 +26,7 @@ struct RoutesTests {
     @Test func pricesQuoteTheRequestedSymbolWithBidBelowAsk() async throws {
         try await withDemoServer { server in
             let before = Date().timeIntervalSince1970 * 1000
-            let response = try server.get("/api/prices/EURUSD")
+            let response = try await server.get("/api/prices/EURUSD")
             #expect(response.status == 200)
             let json = try jsonObject(response)
             #expect(json["symbol"] as? String == "EURUSD")
@@ -43,7 +43,7 @@ struct RoutesTests {
     @Test(arguments: ["eurusd", "EUR-USD", "ABCDEFGHIJKLM", ""])
     func pricesRejectAMalformedSymbol(_ symbol: String) async throws {
         try await withDemoServer { server in
-            let response = try server.get("/api/prices/\(symbol)")
+            let response = try await server.get("/api/prices/\(symbol)")
             #expect(response.status == 400)
             #expect((try jsonObject(response)["error"] as? String)?.contains("symbol") == true)
         }
@@ -51,7 +51,7 @@ struct RoutesTests {
 
     @Test func signalsListSeveralSignals() async throws {
         try await withDemoServer { server in
-            let response = try server.get("/api/signals")
+            let response = try await server.get("/api/signals")
             #expect(response.status == 200)
             let signals = try #require(try jsonObject(response)["signals"] as? [[String: Any]])
             #expect(signals.count >= 3)
@@ -61,7 +61,7 @@ struct RoutesTests {
 
     @Test func indexNamesTheEndpoints() async throws {
         try await withDemoServer { server in
-            let response = try server.get("/")
+            let response = try await server.get("/")
             #expect(response.status == 200)
             let endpoints = try #require(try jsonObject(response)["endpoints"] as? [String])
             #expect(endpoints.contains("GET /healthz"))
@@ -71,7 +71,7 @@ struct RoutesTests {
 
     @Test func unknownPathIsNotFoundAndNamed() async throws {
         try await withDemoServer { server in
-            let response = try server.get("/api/nothing?x=1")
+            let response = try await server.get("/api/nothing?x=1")
             #expect(response.status == 404)
             let json = try jsonObject(response)
             #expect(json["error"] as? String == "not found")
@@ -81,7 +81,7 @@ struct RoutesTests {
 
     @Test func wrongMethodOnAKnownPathIsNotAllowed() async throws {
         try await withDemoServer { server in
-            let response = try server.request("DELETE", "/healthz")
+            let response = try await server.request("DELETE", "/healthz")
             #expect(response.status == 405)
             #expect(response.headers["allow"] == "GET, HEAD")
             #expect(try jsonObject(response)["error"] as? String == "method not allowed")
@@ -90,7 +90,7 @@ struct RoutesTests {
 
     @Test func headAnnouncesTheLengthWithoutSendingTheBody() async throws {
         try await withDemoServer { server in
-            let response = try server.request("HEAD", "/api/signals")
+            let response = try await server.request("HEAD", "/api/signals")
             #expect(response.status == 200)
             #expect(Int(response.headers["content-length"] ?? "") ?? 0 > 0)
             #expect(response.body.isEmpty)
@@ -99,15 +99,15 @@ struct RoutesTests {
 
     @Test func placedOrderCanBeReadBack() async throws {
         try await withDemoServer { server in
-            let placed = try server.request("POST", "/api/orders", body: #"{"symbol":"EURUSD","side":"buy"}"#)
+            let placed = try await server.request("POST", "/api/orders", body: #"{"symbol":"EURUSD","side":"buy"}"#)
             #expect(placed.status == 201)
             let id = try #require(try jsonObject(placed)["id"] as? String)
 
-            let order = try server.get("/api/orders/\(id)")
+            let order = try await server.get("/api/orders/\(id)")
             #expect(order.status == 200)
             #expect(try jsonObject(order)["id"] as? String == id)
 
-            let unknown = try server.get("/api/orders/ord-999")
+            let unknown = try await server.get("/api/orders/ord-999")
             #expect(unknown.status == 404)
         }
     }

@@ -13,7 +13,7 @@ struct ServerLifecycleTests {
 
     @Test func shutdownIsIdempotentAndStopsListening() async throws {
         let server = try await DemoServer.start(DemoTargetConfiguration(port: 0))
-        #expect(try server.get("/healthz").status == 200)
+        #expect(try await server.get("/healthz").status == 200)
         async let first: Void = server.shutdown()
         async let second: Void = server.shutdown()
         _ = try await (first, second)
@@ -24,8 +24,8 @@ struct ServerLifecycleTests {
     @Test func twoServersRunSideBySide() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, version: "blue")) { blue in
             try await withDemoServer(DemoTargetConfiguration(port: 0, version: "green")) { green in
-                let blueHealth = try jsonObject(try blue.get("/healthz"))
-                let greenHealth = try jsonObject(try green.get("/healthz"))
+                let blueHealth = try jsonObject(try await blue.get("/healthz"))
+                let greenHealth = try jsonObject(try await green.get("/healthz"))
                 #expect(blue.port != green.port)
                 #expect(blueHealth["version"] as? String == "blue")
                 #expect(greenHealth["version"] as? String == "green")
@@ -67,9 +67,9 @@ struct ServerLifecycleTests {
 
     @Test func requestsServedCountsEveryResponse() async throws {
         try await withDemoServer { server in
-            _ = try server.get("/healthz")
-            _ = try server.get("/nothing")
-            _ = try server.get("/healthz?status=500")
+            _ = try await server.get("/healthz")
+            _ = try await server.get("/nothing")
+            _ = try await server.get("/healthz?status=500")
             #expect(server.requestsServed == 3)
         }
     }

@@ -17,19 +17,21 @@ func withDemoServer(
 
 extension DemoServer {
     /// Sends `GET target` on a new connection and reads the response.
-    func get(_ target: String) throws -> WireResponse {
-        try request("GET", target)
+    func get(_ target: String) async throws -> WireResponse {
+        try await request("GET", target)
     }
 
     /// Sends one request on a new connection and reads the response.
-    func request(_ method: String, _ target: String, body: String = "") throws -> WireResponse {
+    func request(_ method: String, _ target: String, body: String = "") async throws -> WireResponse {
         let connection = try LoopbackConnection(port: port)
-        try connection.send(Self.wireRequest(target, method: method, body: body, closing: true))
-        return try connection.readResponse(bodyless: method == "HEAD")
+        try await connection.send(Self.wireRequest(target, method: method, body: body, closing: true))
+        return try await connection.readResponse(bodyless: method == "HEAD")
     }
 
     /// The bytes of one HTTP/1.1 request.
-    static func wireRequest(_ target: String, method: String = "GET", body: String = "", closing: Bool = false) -> String {
+    static func wireRequest(_ target: String, method: String = "GET", body: String = "", closing: Bool = false)
+        -> String
+    {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         if !body.isEmpty || method == "POST" { text += "Content-Length: \(body.utf8.count)\r\n" }
         if closing { text += "Connection: close\r\n" }

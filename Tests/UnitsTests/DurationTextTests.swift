@@ -66,3 +66,20 @@ import Units
         #expect(fixed(0.004, decimals: 2) == "0.00")
     }
 }
+
+@Suite struct DurationTextLimitTests {
+    @Test(arguments: ["1e30", "0x1p80", "inf", "nan", "1e3s"])
+    func rejectsExponentHexAndSpecialForms(text: String) {
+        #expect(throws: DurationText.ParseError.self) { try DurationText.parse(text) }
+    }
+
+    @Test(arguments: ["99999999999h", "10000000000", "400d"])
+    func rejectsDurationsTooLongInsteadOfTrapping(text: String) {
+        #expect(throws: DurationText.ParseError.self) { try DurationText.parse(text) }
+    }
+
+    @Test func acceptsUpToAYear() throws {
+        #expect(try DurationText.parse("8760h") == .seconds(365 * 86_400))
+        #expect(throws: DurationText.ParseError.tooLarge("8761h")) { try DurationText.parse("8761h") }
+    }
+}
