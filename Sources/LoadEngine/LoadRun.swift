@@ -97,6 +97,9 @@ public final class LoadRun: Sendable {
             throw .invalidPlan("--connections must be at least 1 (got \(plan.transport.connections))")
         }
         guard plan.transport.timeout > .zero else { throw .invalidPlan("--timeout must be more than 0") }
+        guard !plan.transport.http2 || pk_supports_http2() != 0 else {
+            throw .invalidPlan("--http2: this libcurl was built without HTTP/2 support")
+        }
         guard plan.model.sendingDuration > .zero else { throw .invalidPlan("--duration must be more than 0") }
         guard case .open(let schedule, let maxInFlight) = plan.model else { return }
         guard maxInFlight >= 1 else { throw .invalidPlan("--max-in-flight must be at least 1 (got \(maxInFlight))") }

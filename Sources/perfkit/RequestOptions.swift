@@ -10,7 +10,7 @@ struct RequestOptions: ParsableArguments {
     @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
     var connections: Int = 64
 
-    @Option(help: "Transport threads (default: half the cores, at least 1).")
+    @Option(help: "Transport threads (default: one per core, as wrk's and k6's defaults do).")
     var threads: Int?
 
     @Option(help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
@@ -63,7 +63,7 @@ struct RequestOptions: ParsableArguments {
 
     /// Connections, threads and timeout as the transport wants them.
     var transport: TransportOptions {
-        let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return TransportOptions(connections: connections, threads: threads ?? defaultThreads,
                                 timeout: timeout.duration, insecure: insecure, http2: http2)
     }

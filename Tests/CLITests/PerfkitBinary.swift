@@ -54,6 +54,7 @@ final class RunningPerfkit: @unchecked Sendable {
     }
 
     var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 

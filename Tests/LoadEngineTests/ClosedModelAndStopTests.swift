@@ -12,7 +12,8 @@ struct ClosedModelAndStopTests {
                                 model: .closed(duration: .seconds(1)))
             return try await LoadRun(plan: plan).execute()
         }
-        #expect(result.responses > 200, "responses \(result.responses)")
+        // Every connection carried many requests over its one connect.
+        #expect(result.responses > 40, "responses \(result.responses)")
         #expect(result.intendedRate == nil)
         #expect(result.dropped == 0)
         #expect(result.percentiles(.connect).count <= 4)

@@ -20,7 +20,7 @@ struct OpenModelTests {
         // land just after the third second).
         #expect(Array(result.series.map(\.second).prefix(3)) == [0, 1, 2])
         #expect(result.series.count <= 4)
-        for second in result.series.prefix(3) { #expect(abs(second.requests - 200) <= 10, "second \(second)") }
+        for second in result.series.prefix(3) { #expect(abs(second.requests - 200) <= 40, "second \(second)") }
         #expect(result.series.map(\.requests).reduce(0, +) == 600)
     }
 

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// Bad input never runs: exit code 2 and a message naming the flag and what is wrong.
+@Suite(.serialized) struct BadInputTests {
+    @Test(arguments: [
+        (["latency", "http://127.0.0.1:1/", "--duration=abc"], "--duration", "'abc' is not a duration"),
+        (["latency", "http://127.0.0.1:1/", "--duration=5d"], "--duration", "unknown unit 'd'"),
+        (["latency", "http://127.0.0.1:1/", "--target-p95=fast"], "--target-p95", "'fast' is not a duration"),
+        (["latency", "http://127.0.0.1:1/", "--rate=0"], "--rate", "must be more than 0"),
+        (["latency", "http://127.0.0.1:1/", "--header", "NoColon"], "--header", "must look like 'Name: value'"),
+        (["latency", "http://127.0.0.1:1/", "--max-error-rate=150%"], "--max-error-rate", "not a proportion"),
+        (["latency", "http://127.0.0.1:1/", "--body", "x", "--body-file", "/tmp/x"], "--body", "cannot be used together"),
+        (["throughput", "http://127.0.0.1:1/", "--duration=10"], "--target-rps", "required"),
+        (["load", "http://127.0.0.1:1/", "--ramp=300"], "--max-rps", "required"),
+        (["load", "http://127.0.0.1:1/", "--stage", "30s"], "--stage", "DURATION:RATE"),
+        (["latency", "http://127.0.0.1:1/", "--connections=0"], "--connections", "at least 1"),
+        (["latency", "--duration=1"], "no target URL", "PERFKIT_TARGET"),
+        (["latency", "ftp://127.0.0.1/", "--duration=1"], "ftp://127.0.0.1/", "only http:// and https://"),
+        (["latency", "http://127.0.0.1:1/", "--body-file", "/nonexistent/body.json"], "--body-file", "cannot be read"),
+        (["latency", "http://127.0.0.1:1/", "--bogus"], "--bogus", "Unknown option"),
+        (["serve", "--stall-every", "1s", "--stall-for", "2s"], "--stall-for", "shorter than --stall-every"),
+    ])
+    func badInputExitsTwoNamingTheProblem(arguments: [String], names: String, says: String) async throws {
+        let outcome = try await PerfkitBinary.run(arguments, timeout: .seconds(20))
+        #expect(outcome.exitCode == 2, "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.contains(names), "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.contains(says), "stderr: \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func helpHasAnExampleAndExitsZero() async throws {
+        for command in ["latency", "throughput", "load", "serve", "demo"] {
+            let outcome = try await PerfkitBinary.run([command, "--help"])
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.stdout.contains("Example"), "\(command) --help has no example")
+            #expect(outcome.stdout.contains("perfkit \(command)"))
+        }
+    }
+
+    @Test func versionPrintsAndExitsZero() async throws {
+        let outcome = try await PerfkitBinary.run(["--version"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+}
