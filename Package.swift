@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +30,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Baselines",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "Regression", dependencies: ["Baselines"]),
+        .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
+        .target(
             name: "DemoTarget",
             dependencies: [
                 "Units",
@@ -43,6 +53,9 @@ let package = Package(
                 "LoadEngine",
                 "DemoTarget",
                 "Units",
+                "Baselines",
+                "Regression",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +63,9 @@ let package = Package(
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
     ]
 )

@@ -53,14 +53,15 @@ final class IntervalSeriesBuilder: Sendable {
     var series: [IntervalStats] { state.withLock { $0.series } }
 
     private func stats(of accumulator: IntervalAccumulator) -> IntervalStats {
-        let hasLatency = accumulator.latency.totalCount > 0
+        let latency = accumulator.latency
+        let hasLatency = latency.totalCount > 0
+        func percentile(_ value: Double) -> UInt64 { hasLatency ? latency.valueAtPercentile(value) : 0 }
         return IntervalStats(
             second: accumulator.second,
             requests: accumulator.requests,
             errors: accumulator.errors,
-            p50: hasLatency ? accumulator.latency.valueAtPercentile(50) : 0,
-            p95: hasLatency ? accumulator.latency.valueAtPercentile(95) : 0,
-            p99: hasLatency ? accumulator.latency.valueAtPercentile(99) : 0,
+            p50: percentile(50), p90: percentile(90), p95: percentile(95), p99: percentile(99), p999: percentile(99.9),
+            mean: hasLatency ? latency.mean : 0,
             intendedRate: schedule?.rate(atSecond: Double(accumulator.second) + 0.5)
         )
     }

@@ -8,8 +8,11 @@ public struct IntervalStats: Sendable, Equatable, Codable {
     public var requests: Int
     /// Requests that failed (transport failure or 4xx/5xx).
     public var errors: Int
-    /// Corrected latency percentiles of that second, microseconds (0 when nothing completed).
-    public var p50: UInt64, p95: UInt64, p99: UInt64
+    /// Corrected latency percentiles and mean of that second, microseconds (0 when nothing
+    /// completed). Every compared metric has a per-second value, for the one-run bootstrap.
+    public var p50: UInt64, p90: UInt64, p95: UInt64, p99: UInt64, p999: UInt64
+    /// Mean corrected latency of that second, microseconds.
+    public var mean: Double
     /// The rate the schedule intended at the middle of that second (nil in the closed model).
     public var intendedRate: Double?
 }

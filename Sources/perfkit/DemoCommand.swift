@@ -1,23 +1,32 @@
 import ArgumentParser
+import Baselines
 import DemoTarget
 import Foundation
 import LoadEngine
+import Regression
+import Reports
 
-/// `perfkit demo`: the README's first command. Starts the demo target on a free loopback port
-/// and runs the runbook's performance validation against it, shortened to seconds.
+/// `perfkit demo`: the README's first command. Starts the demo target on a free loopback port,
+/// runs the runbook's performance validation against it shortened to seconds, then shows the
+/// regression gate catching a slowdown between two versions.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start the demo target and run a short latency, throughput and ramp test against it.",
+        abstract: "Run a short latency, throughput and ramp test and a regression gate against the demo target.",
         discussion: """
             Example:
               perfkit demo
-            Takes about 20 seconds. Exit code 0 when every run met its targets.
+            Takes about 40 seconds and stores its runs in baselines/demo.sqlite (made anew each
+            time). The gate is meant to fail (v1.2.3 is 30% slower); the demo exits 0 when
+            every step behaved as intended.
             """
     )
 
     @Flag(name: [.customShort("q"), .long], help: "No progress lines.")
     var quiet = false
+
+    @Option(help: "Where the demo's runs are stored.")
+    var store = "baselines/demo.sqlite"
 
     /// One run of the suite.
     private struct Step {
@@ -29,34 +38,31 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server: DemoServer
-        do {
-            server = try await DemoServer.start(DemoTargetConfiguration(
-                port: 0, version: "demo", latency: .milliseconds(1), jitter: .milliseconds(1)))
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: "cannot start the demo target: \(error)")
-        }
-        print("demo target listening on \(server.baseURL)\n")
-        var worst = PerfkitExitCode.passed
-        for step in Self.steps {
-            print("== \(step.title)")
-            let plan = LoadPlan(request: RequestSpec(url: server.baseURL + step.path),
-                                transport: TransportOptions(connections: 16, threads: 1), model: step.model)
-            let outcome: RunDriver.Outcome
-            do {
-                outcome = try await RunDriver(command: step.command, settings: ReportSettings(quiet: quiet))
-                    .run(plan, targets: step.targets)
-            } catch {
-                try? await server.shutdown()
-                throw error
-            }
-            print("")
-            worst = Self.worse(worst, outcome.exitCode)
-            if outcome.exitCode == .interrupted { break }
-        }
-        try await server.shutdown()
-        print("demo: \(worst == .passed ? "every run met its targets" : "some runs missed their targets") (exit \(worst.rawValue))")
+        try? FileManager.default.removeItem(atPath: store)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        let baselines = try await StoreOptions.open(path: store)
+        var worst = try await validationSuite(store: baselines)
+        if worst != .interrupted { worst = worst.worse(try await regressionGate(store: baselines)) }
+        print("demo: \(worst == .passed ? "every step behaved as intended" : "some steps did not behave as intended") (exit \(worst.rawValue))")
         try worst.exitIfFailed()
+    }
+
+    // MARK: The runbook's validation steps
+
+    private func validationSuite(store: BaselineStore) async throws -> PerfkitExitCode {
+        var worst = PerfkitExitCode.passed
+        try await withDemoTarget(DemoTargetConfiguration(port: 0, version: "demo", latency: .milliseconds(1),
+                                                         jitter: .milliseconds(1))) { server in
+            print("demo target listening on \(server.baseURL)\n")
+            for step in Self.steps {
+                print("== \(step.title)")
+                let code = try await measure(step.path, on: server, model: step.model, targets: step.targets,
+                                             command: step.command, store: store, scenario: "demo-\(step.command)")
+                worst = worst.worse(code)
+                if code == .interrupted { break }
+            }
+        }
+        return worst
     }
 
     private static let steps: [Step] = [
@@ -71,8 +77,73 @@ struct DemoCommand: AsyncParsableCommand {
              targets: [.latency(.p99, atMost: .milliseconds(100)), .errorRate(atMost: 0.01)]),
     ]
 
-    private static func worse(_ a: PerfkitExitCode, _ b: PerfkitExitCode) -> PerfkitExitCode {
-        let severity: [PerfkitExitCode] = [.passed, .targetMissed, .couldNotRun, .interrupted]
-        return (severity.firstIndex(of: a) ?? 0) >= (severity.firstIndex(of: b) ?? 0) ? a : b
+    // MARK: The regression gate
+
+    private static let gateRuns = 3
+    private static let baseLatency = Duration.milliseconds(5)
+    private static let slowedLatency = Duration.microseconds(6_500)
+
+    private func regressionGate(store: BaselineStore) async throws -> PerfkitExitCode {
+        print("== regression gate: v1.2.2 at 5ms, then v1.2.3 with a 30% slowdown injected (6.5ms), \(Self.gateRuns) runs each")
+        for (version, latency) in [("v1.2.2", Self.baseLatency), ("v1.2.3", Self.slowedLatency)] {
+            let configuration = DemoTargetConfiguration(port: 0, version: version, latency: latency, jitter: .milliseconds(1))
+            try await withDemoTarget(configuration) { server in
+                for run in 1...Self.gateRuns {
+                    print("-- \(version) run \(run) of \(Self.gateRuns)")
+                    let code = try await measure("/api/signals", on: server,
+                                                 model: .open(.constant(rate: 200, duration: .seconds(2)), maxInFlight: 10_000),
+                                                 targets: [], command: "latency", store: store, scenario: "demo-gate",
+                                                 version: version, summary: false)
+                    if code == .interrupted { throw ExitCode(PerfkitExitCode.interrupted.rawValue) }
+                }
+            }
+        }
+        let comparison = compare(baseline: try await store.runs(version: "v1.2.2", scenario: "demo-gate"),
+                                 current: try await store.runs(version: "v1.2.3", scenario: "demo-gate"),
+                                 thresholds: try Thresholds.parse(["10"]))
+        print("\n$ perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10 --store \(self.store)")
+        print(ComparisonReport.text(comparison, colour: isatty(STDOUT_FILENO) == 1))
+        guard comparison.hasRegression else {
+            print("\nThe gate did not catch the injected slowdown: that is not what was meant to happen.")
+            return .targetMissed
+        }
+        print("""
+
+            The gate failed as intended: `perfkit compare` exits 1 when the current version is worse
+            than its threshold and the change is significant, which fails the deploy in CI.
+            """)
+        return .passed
+    }
+
+    // MARK: Running
+
+    private func measure(_ path: String, on server: DemoServer, model: LoadModel, targets: [RunTarget], command: String,
+                         store: BaselineStore, scenario: String, version: String = "demo",
+                         summary: Bool = true) async throws -> PerfkitExitCode {
+        let plan = LoadPlan(request: RequestSpec(url: server.baseURL + path),
+                            transport: TransportOptions(connections: 16, threads: 1), model: model)
+        let storage = RunStorage(store: store, path: self.store, version: version, scenario: scenario)
+        let driver = RunDriver(command: command, settings: ReportSettings(quiet: quiet, printsSummary: summary),
+                               storage: storage)
+        let outcome = try await driver.run(plan, targets: targets)
+        if summary { print("") }
+        return outcome.exitCode
+    }
+
+    private func withDemoTarget(_ configuration: DemoTargetConfiguration,
+                                _ body: (DemoServer) async throws -> Void) async throws {
+        let server: DemoServer
+        do {
+            server = try await DemoServer.start(configuration)
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "cannot start the demo target: \(error)")
+        }
+        do {
+            try await body(server)
+        } catch {
+            try? await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
     }
 }

@@ -16,6 +16,7 @@ struct LatencyCommand: AsyncParsableCommand {
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
+    @OptionGroup var storage: StoreOptions
 
     @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -29,10 +30,9 @@ struct LatencyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plan = LoadPlan(
-            request: try request.requestSpec(), transport: request.transport,
-            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight))
-        let outcome = try await RunDriver(command: "latency", settings: output.settings).run(plan, targets: targets.targets())
-        try outcome.exitCode.exitIfFailed()
+        try await RunDriver.runCommand(
+            "latency", request: request, storage: storage, output: output,
+            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight),
+            targets: targets.targets())
     }
 }

@@ -19,6 +19,7 @@ struct LoadCommand: AsyncParsableCommand {
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
+    @OptionGroup var storage: StoreOptions
 
     @Option(help: "Rate reached at the end of the ramp, requests per second.")
     var maxRps: Double?
@@ -54,10 +55,8 @@ struct LoadCommand: AsyncParsableCommand {
         } else {
             .stages(startRate: startRps, stage.map { ($0.duration, $0.rate) })
         }
-        let plan = LoadPlan(request: try request.requestSpec(), transport: request.transport,
-                            model: .open(schedule, maxInFlight: pacing.maxInFlight))
-        let outcome = try await RunDriver(command: "load", settings: output.settings).run(plan, targets: targets.targets())
-        try outcome.exitCode.exitIfFailed()
+        try await RunDriver.runCommand("load", request: request, storage: storage, output: output,
+                                       model: .open(schedule, maxInFlight: pacing.maxInFlight), targets: targets.targets())
     }
 }
 

@@ -25,4 +25,6 @@ struct ReportSettings: Sendable {
     var format: OutputOptions.Format = .text
     var outputPath: String? = nil
     var quiet = false
+    /// Whether the text summary is printed (the demo's gate runs only show the comparison).
+    var printsSummary = true
 }

@@ -14,6 +14,14 @@ enum PerfkitExitCode: Int32, CaseIterable {
     case interrupted = 130
 }
 
+extension PerfkitExitCode {
+    /// The more serious of two outcomes, for commands that run several things.
+    func worse(_ other: PerfkitExitCode) -> PerfkitExitCode {
+        let severity: [PerfkitExitCode] = [.passed, .targetMissed, .missingData, .badInput, .couldNotRun, .interrupted]
+        return severity.firstIndex(of: other)! > severity.firstIndex(of: self)! ? other : self
+    }
+}
+
 /// An error that ends the command with a message on stderr and a specific exit code.
 struct CommandFailure: Error, CustomStringConvertible {
     /// The exit code to leave with.

@@ -1,22 +1,59 @@
+import Baselines
 import Foundation
 import LoadEngine
 
-/// Runs one plan for a command the way every load command does: progress while it runs,
-/// Ctrl-C handling, the summary in the chosen format, `--output`, and the exit code.
+/// Where a command's runs are stored, and under which labels.
+struct RunStorage: Sendable {
+    let store: BaselineStore
+    let path: String
+    let version: String
+    let scenario: String
+}
+
+/// Runs a plan for a command the way every load command does: progress while it runs,
+/// Ctrl-C handling, the summary in the chosen format, `--output`, storing each run, `--repeat`,
+/// and the exit code.
 struct RunDriver {
     let command: String
     let settings: ReportSettings
+    var storage: RunStorage? = nil
 
-    /// What a finished run amounts to.
+    /// What the runs amount to.
     struct Outcome {
-        let summary: RunSummary
+        let summaries: [RunSummary]
         let exitCode: PerfkitExitCode
     }
 
-    /// Runs `plan`, prints the summary, and returns it with the exit code it earns.
-    func run(_ plan: LoadPlan, targets: [RunTarget]) async throws -> Outcome {
-        let run: LoadRun
-        do { run = try LoadRun(plan: plan) } catch { throw CommandFailure(code: .badInput, message: error.description) }
+    /// Everything a load command does after parsing: builds the plan, opens the store, runs
+    /// (`--repeat` times), and exits with the worst outcome's code.
+    static func runCommand(_ command: String, request: RequestOptions, storage: StoreOptions, output: OutputOptions,
+                           model: LoadModel, targets: [RunTarget]) async throws {
+        let plan = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
+        let runStorage = try await storage.runStorage(command: command, target: plan.request.url)
+        let driver = RunDriver(command: command, settings: output.settings, storage: runStorage)
+        let outcome = try await driver.run(plan, targets: targets, repetitions: storage.repeat)
+        try outcome.exitCode.exitIfFailed()
+    }
+
+    /// Runs `plan` `repetitions` times (stopping early when interrupted), prints and stores
+    /// each run, and returns the worst exit code.
+    func run(_ plan: LoadPlan, targets: [RunTarget], repetitions: Int = 1) async throws -> Outcome {
+        do { _ = try LoadRun(plan: plan) } catch { throw CommandFailure(code: .badInput, message: error.description) }
+        var summaries: [RunSummary] = []
+        var worst = PerfkitExitCode.passed
+        for repetition in 1...repetitions {
+            if repetitions > 1 && !settings.quiet { printError("run \(repetition) of \(repetitions)") }
+            let (summary, code) = try await runOnce(plan, targets: targets)
+            summaries.append(summary)
+            worst = worst.worse(code)
+            if code == .interrupted { break }
+        }
+        try emitJSON(summaries)
+        return Outcome(summaries: summaries, exitCode: worst)
+    }
+
+    private func runOnce(_ plan: LoadPlan, targets: [RunTarget]) async throws -> (RunSummary, PerfkitExitCode) {
+        let run = try LoadRun(plan: plan)
         let progress = ProgressReporter(planned: plan.model.sendingDuration, quiet: settings.quiet)
         let trap = SignalTrap(onFirst: { run.stop() }, onRepeat: { run.stopImmediately() })
         defer { trap.cancel() }
@@ -29,16 +66,40 @@ struct RunDriver {
         progress.finish()
         let checks = targets.map { $0.evaluate(result) }
         let summary = RunSummary(command: command, result: result, checks: checks)
-        try emit(summary, result: result)
-        return Outcome(summary: summary, exitCode: exitCode(for: result, summary: summary))
+        if settings.format == .text, settings.printsSummary { print(SummaryText.render(summary, result: result)) }
+        let code = exitCode(for: result, summary: summary)
+        try await store(result, code: code)
+        return (summary, code)
     }
 
-    private func emit(_ summary: RunSummary, result: RunResult) throws {
-        let json = try summary.json()
-        switch settings.format {
-        case .text: print(SummaryText.render(summary, result: result))
-        case .json: print(String(decoding: json, as: UTF8.self))
+    private func store(_ result: RunResult, code: PerfkitExitCode) async throws {
+        guard let storage else { return }
+        let status: RunStatus = switch code {
+        case .interrupted: .interrupted
+        case .couldNotRun: .failed
+        default: .completed
         }
+        let record = RunRecord(result, version: storage.version, scenario: storage.scenario, command: command, status: status)
+        do {
+            let id = try await storage.store.save(record)
+            // Always said, even with --quiet: it is where the measurement went, not progress.
+            printError("stored run \(id) as version \(storage.version), scenario \(storage.scenario) in \(storage.path)")
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
+        }
+    }
+
+    /// One JSON object for one run, an array for `--repeat`; on stdout with `--format json`
+    /// and in the `--output` file.
+    private func emitJSON(_ summaries: [RunSummary]) throws {
+        guard settings.format == .json || settings.outputPath != nil else { return }
+        let json: Data
+        do {
+            json = summaries.count == 1 ? try summaries[0].json() : try RunSummary.json(summaries)
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "cannot encode the summary: \(error)")
+        }
+        if settings.format == .json { print(String(decoding: json, as: UTF8.self)) }
         if let path = settings.outputPath {
             do {
                 try json.write(to: URL(fileURLWithPath: path))

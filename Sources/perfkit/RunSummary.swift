@@ -107,10 +107,15 @@ struct RunSummary: Codable, Sendable {
     }
 
     /// The summary as pretty JSON with sorted, snake_case keys.
-    func json() throws -> Data {
+    func json() throws -> Data { try Self.encoder.encode(self) }
+
+    /// Several summaries (`--repeat`) as one JSON array.
+    static func json(_ summaries: [RunSummary]) throws -> Data { try encoder.encode(summaries) }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return try encoder.encode(self)
+        return encoder
     }
 }

@@ -20,6 +20,7 @@ struct ThroughputCommand: AsyncParsableCommand {
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
+    @OptionGroup var storage: StoreOptions
 
     @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -52,8 +53,7 @@ struct ThroughputCommand: AsyncParsableCommand {
             model = .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight)
             runTargets.insert(.rate(rate, tolerance: rateTolerance.value), at: 0)
         }
-        let plan = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
-        let outcome = try await RunDriver(command: "throughput", settings: output.settings).run(plan, targets: runTargets)
-        try outcome.exitCode.exitIfFailed()
+        try await RunDriver.runCommand("throughput", request: request, storage: storage, output: output,
+                                       model: model, targets: runTargets)
     }
 }

@@ -1,0 +1,202 @@
+import Foundation
+import GRDB
+
+/// The baselines store: every run of the service under test, per version and scenario, in
+/// one SQLite file (schema in `docs/store.md`).
+///
+/// WAL mode lets readers work while a run is saved; the busy timeout lets several perfkit
+/// processes write the same file; each save is one transaction, so a run is stored whole or
+/// not at all. A file that is not a perfkit store is refused and never modified.
+public final class BaselineStore: Sendable {
+    /// The file this store reads and writes.
+    public let path: String
+    private let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    // MARK: Opening
+
+    /// Opens the store at `path`, creating its folders and the file when missing.
+    ///
+    /// - Throws: `notAStore` for a file that is not a perfkit store (left untouched),
+    ///   `corrupt` for a damaged one, `newerSchema` for one written by a newer perfkit,
+    ///   `cannotAccess` or `busy` when the file cannot be opened or created.
+    public static func open(path: String) async throws(StoreError) -> BaselineStore {
+        // Opening is blocking file work that may wait out another process's lock: keep it off
+        // the cooperative thread pool, which measuring tasks share.
+        try await withCheckedContinuation { (continuation: CheckedContinuation<Result<BaselineStore, StoreError>, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Result { () throws(StoreError) in try openBlocking(path: path) })
+            }
+        }.get()
+    }
+
+    private static func openBlocking(path: String) throws(StoreError) -> BaselineStore {
+        _ = try StoreFileInspection.inspect(path: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotAccess(path: path, detail: "its folder cannot be created: \(error.localizedDescription)")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
+        configuration.foreignKeysEnabled = true
+        configuration.label = "perfkit-baselines"
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try migrate(pool)
+            return BaselineStore(path: path, pool: pool)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = StoreSchema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // Two processes creating the same store both see it unmigrated; the second one's
+            // transaction then fails on the tables the first just created. The store is fine.
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Saves `run` (its `id` is ignored) with its histograms and series in one transaction;
+    /// returns the id it was stored under.
+    @discardableResult
+    public func save(_ run: RunRecord) async throws(StoreError) -> Int64 {
+        try await writing { db in try run.insert(db) }
+    }
+
+    /// Deletes every run of `version`, with their histograms and series; returns how many
+    /// runs were deleted.
+    @discardableResult
+    public func delete(version: String) async throws(StoreError) -> Int {
+        try await writing { db in
+            try db.execute(sql: "DELETE FROM runs WHERE version = ?", arguments: [version])
+            return db.changesCount
+        }
+    }
+
+    /// Saves the runs of an `export` document under new ids, all or none; returns how many.
+    ///
+    /// - Throws: `invalidImport` when `data` is not an export this build reads.
+    @discardableResult
+    public func importRuns(_ data: Data) async throws(StoreError) -> Int {
+        let document: BaselinesExport
+        do {
+            document = try BaselinesExport.decode(data)
+        } catch {
+            throw .invalidImport(path: path, detail: error.detail)
+        }
+        return try await writing { db in
+            for run in document.runs { _ = try run.insert(db) }
+            return document.runs.count
+        }
+    }
+
+    // MARK: Reading
+
+    /// Every run of `version` (only those of `scenario` when given), with histograms and
+    /// series, in start order.
+    public func runs(version: String, scenario: String? = nil) async throws(StoreError) -> [RunRecord] {
+        try await reading { db in
+            if let scenario {
+                return try RunRecord.fetchAll(db, where: "version = ? AND scenario = ?", arguments: [version, scenario])
+            }
+            return try RunRecord.fetchAll(db, where: "version = ?", arguments: [version])
+        }
+    }
+
+    /// The run stored under `id`, or nil.
+    public func run(id: Int64) async throws(StoreError) -> RunRecord? {
+        try await reading { db in try RunRecord.fetchAll(db, where: "id = ?", arguments: [id]).first }
+    }
+
+    /// Every version with stored runs, in the order they were first measured.
+    public func versions() async throws(StoreError) -> [String] {
+        try await reading { db in
+            try String.fetchAll(db, sql: "SELECT version FROM runs GROUP BY version ORDER BY min(started_at), version")
+        }
+    }
+
+    /// The scenarios stored for `version`, in the order they were first measured.
+    public func scenarios(version: String) async throws(StoreError) -> [String] {
+        try await reading { db in
+            try String.fetchAll(db, sql: """
+                SELECT scenario FROM runs WHERE version = ? GROUP BY scenario ORDER BY min(started_at), scenario
+                """, arguments: [version])
+        }
+    }
+
+    /// One summary per (version, scenario), in the order they were first measured. Reads the
+    /// `runs` index only, never a histogram.
+    public func summaries() async throws(StoreError) -> [StoredVersionSummary] {
+        try await reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT version, scenario, count(*) AS runs, min(started_at) AS first, max(started_at) AS last,
+                       sum(status = 'completed') AS completed, sum(status = 'interrupted') AS interrupted,
+                       sum(status = 'failed') AS failed
+                FROM runs GROUP BY version, scenario ORDER BY first, version, scenario
+                """).map(Self.summary)
+        }
+    }
+
+    private static func summary(_ row: Row) throws -> StoredVersionSummary {
+        func date(_ column: String) throws -> Date {
+            let text: String = try row.decode(forColumn: column)
+            guard let date = ExactTimestamp.date(from: text) else {
+                throw DamagedRow(detail: "started_at '\(text)' is not an ISO 8601 date")
+            }
+            return date
+        }
+        return StoredVersionSummary(
+            version: try row.decode(forColumn: "version"), scenario: try row.decode(forColumn: "scenario"),
+            runCount: try row.decode(forColumn: "runs"), firstStartedAt: try date("first"),
+            lastStartedAt: try date("last"),
+            runsByStatus: [.completed: try row.decode(forColumn: "completed"),
+                           .interrupted: try row.decode(forColumn: "interrupted"),
+                           .failed: try row.decode(forColumn: "failed")])
+    }
+
+    /// The export document (see `BaselinesExport`) of every run of `version`, or of the whole
+    /// store when nil, histograms included.
+    public func export(version: String?) async throws(StoreError) -> Data {
+        let runs = try await reading { db in
+            if let version { return try RunRecord.fetchAll(db, where: "version = ?", arguments: [version]) }
+            return try RunRecord.fetchAll(db, where: "1", arguments: [])
+        }
+        do {
+            return try BaselinesExport(runs: runs).encoded()
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    // MARK: Database access
+
+    /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`.
+    private func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(updates)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`.
+    private func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(value)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+}

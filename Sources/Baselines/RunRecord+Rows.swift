@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+
+/// How a `RunRecord` maps onto the `runs`, `histograms` and `series` tables (see
+/// `StoreSchema`). Unsigned values are stored by bit pattern, so every `UInt64` reads back as
+/// written; NaN rates and means, which SQLite turns into NULL, read back as NaN.
+extension RunRecord {
+    // MARK: Writing
+
+    /// Inserts the run, its histograms and its series; returns the new run id. The caller
+    /// provides the transaction.
+    func insert(_ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO runs (version, scenario, step, target_url, config_json, host_cpu_model, host_cores,
+                host_memory_bytes, host_kernel, perfkit_version, started_at, ended_at, status, requests_sent,
+                requests_completed, responses, failures, dropped, unfinished, intended_rate, achieved_rate,
+                status_codes_json, errors_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                version, scenario, step, targetURL, configJSON, host.cpuModel, host.cores,
+                Int64(bitPattern: host.memoryBytes), host.kernel, perfkitVersion,
+                ExactTimestamp.string(from: startedAt), ExactTimestamp.string(from: endedAt), status.rawValue,
+                counts.sent, counts.completed, counts.responses, counts.failures, counts.dropped, counts.unfinished,
+                intendedRate, achievedRate, try Self.json(statusCodes), try Self.json(errors),
+            ])
+        let runID = db.lastInsertedRowID
+        let insertHistogram = try db.cachedStatement(sql: """
+            INSERT INTO histograms (run_id, metric, total_count, min_us, mean_us, p50_us, p90_us, p95_us, p99_us,
+                p999_us, max_us, encoding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (metric, snapshot) in histograms.sorted(by: { $0.key < $1.key }) {
+            let readout = PercentileReadout(snapshot)
+            try insertHistogram.execute(arguments: [
+                runID, metric, Int64(bitPattern: snapshot.totalCount), readout?.min, readout?.mean, readout?.p50,
+                readout?.p90, readout?.p95, readout?.p99, readout?.p999, readout?.max, snapshot.encoded(),
+            ])
+        }
+        let insertPoint = try db.cachedStatement(sql: """
+            INSERT INTO series (run_id, second, requests, errors, p50_us, p90_us, p95_us, p99_us, p999_us, mean_us,
+                intended_rate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for point in series {
+            try insertPoint.execute(arguments: [
+                runID, point.second, point.requests, point.errors, Int64(bitPattern: point.p50),
+                Int64(bitPattern: point.p90), Int64(bitPattern: point.p95), Int64(bitPattern: point.p99),
+                Int64(bitPattern: point.p999), point.mean, point.intendedRate,
+            ])
+        }
+        return runID
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    // MARK: Reading
+
+    /// The runs selected by `condition` (an SQL expression over `runs`), with their histograms
+    /// and series, in start order.
+    static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [RunRecord] {
+        let selection = "SELECT id FROM runs WHERE \(condition)"
+        var histograms: [Int64: [String: HistogramSnapshot]] = [:]
+        let histogramRows = try Row.fetchCursor(db, sql: """
+            SELECT run_id, metric, encoding FROM histograms WHERE run_id IN (\(selection))
+            """, arguments: arguments)
+        while let row = try histogramRows.next() {
+            let runID: Int64 = try row.decode(forColumn: "run_id")
+            let metric: String = try row.decode(forColumn: "metric")
+            do {
+                histograms[runID, default: [:]][metric] = try HistogramSnapshot(encoded: try row.decode(forColumn: "encoding"))
+            } catch {
+                throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(error)")
+            }
+        }
+        var series: [Int64: [SeriesPoint]] = [:]
+        let seriesRows = try Row.fetchCursor(db, sql: """
+            SELECT * FROM series WHERE run_id IN (\(selection)) ORDER BY run_id, second
+            """, arguments: arguments)
+        while let row = try seriesRows.next() {
+            series[try row.decode(forColumn: "run_id"), default: []].append(try SeriesPoint(row: row))
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE \(condition) ORDER BY started_at, id",
+                                arguments: arguments).map { row in
+            let id: Int64 = try row.decode(forColumn: "id")
+            do {
+                return try RunRecord(row: row, histograms: histograms[id] ?? [:], series: series[id] ?? [])
+            } catch let error as DamagedRow {
+                throw DamagedRow(detail: "run \(id): \(error.detail)")
+            } catch {
+                throw DamagedRow(detail: "run \(id): \(error)")
+            }
+        }
+    }
+
+    private init(row: Row, histograms: [String: HistogramSnapshot], series: [SeriesPoint]) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"),
+            version: try row.decode(forColumn: "version"),
+            scenario: try row.decode(forColumn: "scenario"),
+            step: try row.decode(forColumn: "step"),
+            targetURL: try row.decode(forColumn: "target_url"),
+            configJSON: try row.decode(forColumn: "config_json"),
+            host: HostFingerprint(cpuModel: try row.decode(forColumn: "host_cpu_model"),
+                                  cores: try row.decode(forColumn: "host_cores"),
+                                  memoryBytes: UInt64(bitPattern: try row.decode(forColumn: "host_memory_bytes")),
+                                  kernel: try row.decode(forColumn: "host_kernel")),
+            perfkitVersion: try row.decode(forColumn: "perfkit_version"),
+            startedAt: try Self.date(row, "started_at"),
+            endedAt: try Self.date(row, "ended_at"),
+            status: try Self.status(row),
+            counts: RunCounts(sent: try row.decode(forColumn: "requests_sent"),
+                              completed: try row.decode(forColumn: "requests_completed"),
+                              responses: try row.decode(forColumn: "responses"),
+                              failures: try row.decode(forColumn: "failures"),
+                              dropped: try row.decode(forColumn: "dropped"),
+                              unfinished: try row.decode(forColumn: "unfinished")),
+            intendedRate: try row.decode(forColumn: "intended_rate"),
+            achievedRate: try row.decode(Double?.self, forColumn: "achieved_rate") ?? .nan,
+            statusCodes: try Self.decodeJSON(row, "status_codes_json"),
+            errors: try Self.decodeJSON(row, "errors_json"),
+            histograms: histograms,
+            series: series)
+    }
+
+    private static func date(_ row: Row, _ column: String) throws -> Date {
+        let text: String = try row.decode(forColumn: column)
+        guard let date = ExactTimestamp.date(from: text) else {
+            throw DamagedRow(detail: "\(column) '\(text)' is not an ISO 8601 date")
+        }
+        return date
+    }
+
+    private static func status(_ row: Row) throws -> RunStatus {
+        let text: String = try row.decode(forColumn: "status")
+        guard let status = RunStatus(rawValue: text) else { throw DamagedRow(detail: "unknown status '\(text)'") }
+        return status
+    }
+
+    private static func decodeJSON<Value: Decodable>(_ row: Row, _ column: String) throws -> Value {
+        let text: String = try row.decode(forColumn: column)
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+        } catch {
+            throw DamagedRow(detail: "\(column) is not the JSON expected: \(text.prefix(80))")
+        }
+    }
+}
+
+extension SeriesPoint {
+    fileprivate init(row: Row) throws {
+        self.init(second: try row.decode(forColumn: "second"),
+                  requests: try row.decode(forColumn: "requests"),
+                  errors: try row.decode(forColumn: "errors"),
+                  p50: UInt64(bitPattern: try row.decode(forColumn: "p50_us")),
+                  p90: UInt64(bitPattern: try row.decode(forColumn: "p90_us")),
+                  p95: UInt64(bitPattern: try row.decode(forColumn: "p95_us")),
+                  p99: UInt64(bitPattern: try row.decode(forColumn: "p99_us")),
+                  p999: UInt64(bitPattern: try row.decode(forColumn: "p999_us")),
+                  mean: try row.decode(Double?.self, forColumn: "mean_us") ?? .nan,
+                  intendedRate: try row.decode(forColumn: "intended_rate"))
+    }
+}

@@ -1,0 +1,49 @@
+/// Why the baselines store could not do what was asked. Every message names the store (or
+/// the data) concerned and says what to do next, so the command line can print it as is.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file exists but is neither empty nor an SQLite database written by perfkit. It was
+    /// left untouched.
+    case notAStore(path: String)
+    /// The file claims to be an SQLite database (a perfkit store, as a rule) but cannot be read.
+    case corrupt(path: String, detail: String)
+    /// The store was migrated by a newer perfkit; this build does not know `migrations`.
+    case newerSchema(path: String, migrations: [String])
+    /// The file or its folder cannot be created, opened or written (permissions, disk full).
+    case cannotAccess(path: String, detail: String)
+    /// Another process held the store's write lock for longer than the busy timeout.
+    case busy(path: String, seconds: Int)
+    /// Any other SQLite failure.
+    case database(path: String, detail: String)
+    /// Data handed to `importRuns` is not a perfkit baselines export this build can read.
+    case invalidImport(path: String, detail: String)
+    /// A histogram's binary encoding is damaged or was written by a newer perfkit.
+    case invalidHistogramEncoding(detail: String)
+
+    /// One sentence a user can act on.
+    public var description: String {
+        switch self {
+        case .notAStore(let path):
+            "'\(path)' is not a perfkit store (it is neither empty nor an SQLite database written by perfkit) "
+                + "and was left untouched; pass another --store path"
+        case .corrupt(let path, let detail):
+            "'\(path)' is damaged and cannot be read as a perfkit store (\(detail)); restore it from a backup "
+                + "or an export, or pass another --store path"
+        case .newerSchema(let path, let migrations):
+            "'\(path)' was written by a newer perfkit (schema migrations \(migrations.joined(separator: ", ")) "
+                + "are unknown to this build); upgrade perfkit or pass another --store path"
+        case .cannotAccess(let path, let detail):
+            "cannot open or write the store '\(path)' (\(detail)); check that its folder is writable "
+                + "and the disk has room, or pass another --store path"
+        case .busy(let path, let seconds):
+            "the store '\(path)' stayed locked by another process for more than \(seconds) s; "
+                + "retry when the other perfkit has finished"
+        case .database(let path, let detail):
+            "SQLite failed on the store '\(path)' (\(detail))"
+        case .invalidImport(let path, let detail):
+            "nothing was imported into '\(path)': the data is not a perfkit baselines export (\(detail)); "
+                + "expected the output of 'perfkit baselines export'"
+        case .invalidHistogramEncoding(let detail):
+            "a stored histogram cannot be decoded (\(detail))"
+        }
+    }
+}

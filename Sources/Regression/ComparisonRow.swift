@@ -1,0 +1,78 @@
+/// One metric of one (scenario, step): the two versions' values, the change, its significance,
+/// and the verdict.
+public struct ComparisonRow: Codable, Equatable, Sendable {
+    /// Scenario name.
+    public var scenario: String
+    /// Step or endpoint within the scenario.
+    public var step: String
+    /// The metric compared.
+    public var metric: Metric
+    /// Which versions measured this step.
+    public var presence: StepPresence
+    /// Baseline value: median across runs of each run's value, in `metric.unit`.
+    public var baseline: Double?
+    /// Current value, likewise.
+    public var current: Double?
+    /// Current minus baseline, in `deltaUnit`: percent of the baseline, or percentage points for
+    /// the error rate. nil when there is nothing to compare, or the baseline is zero.
+    public var delta: Double?
+    /// The unit of `delta` and `threshold`.
+    public var deltaUnit: DeltaUnit
+    /// The threshold that applied, in `deltaUnit`.
+    public var threshold: Double
+    /// One-sided p-value in the direction of the observed change (worse or better).
+    public var pValue: Double?
+    /// The test that gave `pValue`, or that would have with enough data.
+    public var test: SignificanceTest?
+    /// How much data stood behind the row.
+    public var samples: SampleCounts
+    /// The conclusion; nil when the step was measured in one version only.
+    public var verdict: RegressionVerdict?
+    /// Why the verdict is what it is, when that is not obvious: thin data, a fallback test.
+    public var note: String?
+
+    /// Creates a row.
+    public init(scenario: String, step: String, metric: Metric, presence: StepPresence, baseline: Double?,
+                current: Double?, delta: Double?, deltaUnit: DeltaUnit, threshold: Double, pValue: Double?,
+                test: SignificanceTest?, samples: SampleCounts, verdict: RegressionVerdict?, note: String?) {
+        self.scenario = scenario
+        self.step = step
+        self.metric = metric
+        self.presence = presence
+        self.baseline = baseline
+        self.current = current
+        self.delta = delta
+        self.deltaUnit = deltaUnit
+        self.threshold = threshold
+        self.pValue = pValue
+        self.test = test
+        self.samples = samples
+        self.verdict = verdict
+        self.note = note
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case scenario, step, metric, presence, baseline, current, delta, threshold, test, samples, verdict, note
+        case deltaUnit = "delta_unit"
+        case pValue = "p_value"
+    }
+
+    /// Encodes every key, absent values as `null`, so the JSON report has the same shape on every row.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encode(step, forKey: .step)
+        try container.encode(metric, forKey: .metric)
+        try container.encode(presence, forKey: .presence)
+        try container.encode(baseline, forKey: .baseline)
+        try container.encode(current, forKey: .current)
+        try container.encode(delta, forKey: .delta)
+        try container.encode(deltaUnit, forKey: .deltaUnit)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(pValue, forKey: .pValue)
+        try container.encode(test, forKey: .test)
+        try container.encode(samples, forKey: .samples)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(note, forKey: .note)
+    }
+}

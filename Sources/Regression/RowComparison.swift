@@ -1,0 +1,83 @@
+/// Builds the row for one metric of one (scenario, step).
+enum RowComparison {
+    /// The row for a step both versions measured: values, change, significance, verdict.
+    static func compared(_ key: StepKey, metric: Metric, baseline: [MeasuredRun], current: [MeasuredRun],
+                         threshold: Double, alpha: Double) -> ComparisonRow {
+        let baselineRuns = baseline.compactMap { $0.values[metric] }
+        let currentRuns = current.compactMap { $0.values[metric] }
+        var row = ComparisonRow(
+            scenario: key.scenario, step: key.step, metric: metric, presence: .both,
+            baseline: median(baselineRuns), current: median(currentRuns), delta: nil, deltaUnit: metric.deltaUnit,
+            threshold: threshold, pValue: nil, test: nil,
+            samples: SampleCounts(baselineRuns: baselineRuns.count, currentRuns: currentRuns.count,
+                                  baselineSeconds: baseline.reduce(0) { $0 + metric.secondsWithValue(in: $1.record) },
+                                  currentSeconds: current.reduce(0) { $0 + metric.secondsWithValue(in: $1.record) }),
+            verdict: .inconclusive, note: nil)
+        guard let baselineValue = row.baseline, let currentValue = row.current else {
+            let missing = [(row.baseline, "baseline"), (row.current, "current")].filter { $0.0 == nil }.map(\.1)
+            row.note = "no \(metric.rawValue) in the \(missing.joined(separator: " or ")) runs "
+                + (metric.isLatency ? "(no latency histogram)" : "(no completed requests)")
+            return row
+        }
+        row.delta = delta(metric, from: baselineValue, to: currentValue)
+        let worseBy = worsening(metric, from: baselineValue, to: currentValue, delta: row.delta)
+        // Test in the direction the values moved, so an improvement gets its own p-value.
+        let significance = SignificanceCheck(
+            baselineRuns: baselineRuns, currentRuns: currentRuns,
+            baselineSeconds: baseline.flatMap { metric.perSecondValues(of: $0.record) },
+            currentSeconds: current.flatMap { metric.perSecondValues(of: $0.record) },
+            direction: worseBy >= 0 ? metric.direction : metric.direction.reversed, alpha: alpha)
+        row.test = significance.test
+        row.pValue = significance.pValue
+        row.note = significance.note
+        row.verdict = verdict(worseBy: worseBy, threshold: threshold, pValue: significance.pValue, alpha: alpha)
+        return row
+    }
+
+    /// The row for a step only one version measured: its values on that side, no verdict.
+    static func measuredOnce(_ key: StepKey, metric: Metric, runs: [MeasuredRun], presence: StepPresence,
+                             threshold: Double) -> ComparisonRow {
+        let values = runs.compactMap { $0.values[metric] }
+        let seconds = runs.reduce(0) { $0 + metric.secondsWithValue(in: $1.record) }
+        let inBaseline = presence == .baselineOnly
+        return ComparisonRow(
+            scenario: key.scenario, step: key.step, metric: metric, presence: presence,
+            baseline: inBaseline ? median(values) : nil, current: inBaseline ? nil : median(values),
+            delta: nil, deltaUnit: metric.deltaUnit, threshold: threshold, pValue: nil, test: nil,
+            samples: SampleCounts(baselineRuns: inBaseline ? values.count : 0,
+                                  currentRuns: inBaseline ? 0 : values.count,
+                                  baselineSeconds: inBaseline ? seconds : 0, currentSeconds: inBaseline ? 0 : seconds),
+            verdict: nil, note: nil)
+    }
+
+    /// Regression or improvement only when the change passes the threshold and the test agrees;
+    /// inconclusive when it passes the threshold but could not be tested.
+    static func verdict(worseBy: Double, threshold: Double, pValue: Double?, alpha: Double) -> RegressionVerdict {
+        // The tolerance keeps rounding noise (1.0% → 1.5% computing as +0.5000000000000001
+        // points) from turning a change equal to its threshold into one beyond it.
+        let beyondThreshold = abs(worseBy) > threshold + 1e-9
+        guard let pValue else { return beyondThreshold ? .inconclusive : .unchanged }
+        guard beyondThreshold, pValue <= alpha else { return .unchanged }
+        return worseBy > 0 ? .regression : .improvement
+    }
+
+    /// Percent of the baseline, or percentage points for the error rate; nil for a percent
+    /// change from zero, which has no size.
+    static func delta(_ metric: Metric, from baseline: Double, to current: Double) -> Double? {
+        switch metric.deltaUnit {
+        case .points: return current - baseline
+        case .percent:
+            if baseline == 0 { return current == 0 ? 0 : nil }
+            return (current - baseline) / abs(baseline) * 100
+        }
+    }
+
+    /// The change in the metric's worse direction (negative: it got better); a change from
+    /// zero counts as infinitely large, since no threshold can hold it.
+    private static func worsening(_ metric: Metric, from baseline: Double, to current: Double,
+                                  delta: Double?) -> Double {
+        let sign = metric.direction == .higherIsWorse ? 1.0 : -1.0
+        guard let delta else { return current > baseline ? sign * .infinity : -sign * .infinity }
+        return sign * delta
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Regression
+
+/// How the values of a comparison are spelled in every format, so the terminal, Markdown and
+/// JUnit reports say the same thing the same way.
+enum CellText {
+    /// "scenario step", e.g. `latency GET /api/prices`.
+    static func step(_ row: ComparisonRow) -> String {
+        "\(row.scenario) \(row.step)"
+    }
+
+    /// A value with its unit: `12.3 ms`, `1.60%`, `250 req/s`; `-` when absent.
+    static func value(_ value: Double?, _ metric: Metric) -> String {
+        guard let value else { return "-" }
+        return metric == .errorRate ? String(format: "%.2f%%", value) : "\(significant(value)) \(metric.unit)"
+    }
+
+    /// `+30.9%` or `+0.60 pt`; `n/a` for a change from zero, `-` when one side is missing.
+    static func delta(_ row: ComparisonRow) -> String {
+        guard let delta = row.delta else { return row.baseline != nil && row.current != nil ? "n/a" : "-" }
+        switch row.deltaUnit {
+        case .percent: return String(format: "%+.1f%%", delta)
+        case .points: return String(format: "%+.2f pt", delta)
+        }
+    }
+
+    /// A threshold as a user would type it: `10%`, `12.5%`, `0.5 pt`.
+    static func threshold(_ amount: Double, _ unit: DeltaUnit) -> String {
+        let number = String(format: "%g", amount)
+        switch unit {
+        case .percent: return number + "%"
+        case .points: return number + " pt"
+        }
+    }
+
+    /// `0.050`, `<0.001`, or `-` when no test ran.
+    static func pValue(_ pValue: Double?) -> String {
+        guard let pValue else { return "-" }
+        return pValue < 0.001 ? "<0.001" : String(format: "%.3f", pValue)
+    }
+
+    /// The samples the row's test used: `3/3 runs` for Mann-Whitney U, `60/60 s` for the bootstrap.
+    static func samples(_ row: ComparisonRow) -> String {
+        let counts = row.samples
+        return row.test == .bootstrap
+            ? "\(counts.baselineSeconds)/\(counts.currentSeconds) s"
+            : "\(counts.baselineRuns)/\(counts.currentRuns) runs"
+    }
+
+    /// `regression`, `improvement`, `~`, `inconclusive`, or which version alone measured the step.
+    static func verdict(_ row: ComparisonRow) -> String {
+        switch (row.verdict, row.presence) {
+        case (.regression?, _): "regression"
+        case (.improvement?, _): "improvement"
+        case (.unchanged?, _): "~"
+        case (.inconclusive?, _): "inconclusive"
+        case (nil, .baselineOnly): "only in baseline"
+        case (nil, .currentOnly): "only in current"
+        case (nil, .both): "-"
+        }
+    }
+
+    /// `threshold 10% (p99 15%, error_rate 1 pt), alpha 0.05`.
+    static func criteria(_ comparison: Comparison) -> String {
+        let thresholds = comparison.thresholds
+        let special = Metric.allCases
+            .filter { thresholds.overrides[$0] != nil || $0.deltaUnit == .points }
+            .map { "\($0.rawValue) \(threshold(thresholds.threshold(for: $0), $0.deltaUnit))" }
+        let overrides = special.isEmpty ? "" : " (\(special.joined(separator: ", ")))"
+        return "threshold \(threshold(thresholds.percent, .percent))\(overrides), alpha \(comparison.alpha)"
+    }
+
+    /// Row notes, one line per step and note with the metrics it applies to, so a fallback that
+    /// hit all eight metrics of a step is said once.
+    static func rowNotes(_ rows: [ComparisonRow]) -> [String] {
+        var groups: [(step: String, note: String, metrics: [String])] = []
+        for row in rows {
+            guard let note = row.note else { continue }
+            let step = step(row)
+            if let index = groups.firstIndex(where: { $0.step == step && $0.note == note }) {
+                groups[index].metrics.append(row.metric.rawValue)
+            } else {
+                groups.append((step, note, [row.metric.rawValue]))
+            }
+        }
+        return groups.map { "\($0.step) (\($0.metrics.joined(separator: ", "))): \($0.note)" }
+    }
+
+    /// Three significant digits without exponent: `0.845`, `12.3`, `250`, `1235`.
+    private static func significant(_ value: Double) -> String {
+        let magnitude = abs(value)
+        let decimals = magnitude < 1 ? 3 : magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0
+        return String(format: "%.\(decimals)f", value)
+    }
+}

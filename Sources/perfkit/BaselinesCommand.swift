@@ -1,0 +1,177 @@
+import ArgumentParser
+import Baselines
+import Foundation
+
+/// `perfkit baselines`: look after the store of runs.
+struct BaselinesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baselines",
+        abstract: "List, show, delete, export and import stored runs.",
+        discussion: """
+            Examples:
+              perfkit baselines list
+              perfkit baselines show 12
+              perfkit baselines show 12 --hgrm > run12.hgrm
+              perfkit baselines export --version v1.2.2 --output v1.2.2.json
+              perfkit baselines import v1.2.2.json
+              perfkit baselines delete --version v1.2.2
+            The schema is documented in docs/store.md for sqlite3 users.
+            """,
+        subcommands: [List.self, Show.self, Delete.self, Export.self, Import.self]
+    )
+
+    /// The store flag shared by the subcommands.
+    struct StoreFlag: ParsableArguments {
+        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        var store: String?
+
+        var path: String { StoreOptions.storePath(flag: store) }
+
+        /// Opens an existing store; a missing one is missing data (exit 3).
+        func open() async throws -> BaselineStore {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(code: .missingData, message: "no baselines store at '\(path)'")
+            }
+            return try await StoreOptions.open(path: path)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Versions and scenarios with their run counts and dates.",
+            discussion: "Example:\n  perfkit baselines list")
+
+        @OptionGroup var storeFlag: StoreFlag
+
+        func run() async throws {
+            let store = try await storeFlag.open()
+            let summaries = try await storeCall { try await store.summaries() }
+            guard !summaries.isEmpty else {
+                print("no runs stored in \(storeFlag.path)")
+                return
+            }
+            print(StoreListing.render(summaries))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One stored run: labels, host, counts and latency percentiles.",
+            discussion: "Examples:\n  perfkit baselines show 12\n  perfkit baselines show 12 --hgrm --metric service_time")
+
+        @Argument(help: "The run id (see `perfkit baselines list` or the line a run prints when stored).")
+        var run: Int64
+
+        @Flag(help: "Print the histogram in HdrHistogram's percentile-distribution (.hgrm) text form, milliseconds.")
+        var hgrm = false
+
+        @Option(help: "Histogram for --hgrm: latency, service_time, wait, dns, connect, tls, ttfb, transfer.")
+        var metric = "latency"
+
+        @Flag(help: "Print the whole run as JSON.")
+        var json = false
+
+        @OptionGroup var storeFlag: StoreFlag
+
+        func run() async throws {
+            let store = try await storeFlag.open()
+            guard let record = try await storeCall({ try await store.run(id: run) }) else {
+                throw CommandFailure(code: .missingData, message: "no run \(run) in '\(storeFlag.path)'")
+            }
+            if hgrm {
+                guard let histogram = record.histograms[metric] else {
+                    throw CommandFailure(code: .badInput, message: "--metric '\(metric)' is not stored; stored: \(record.histograms.keys.sorted().joined(separator: ", "))")
+                }
+                print(histogram.percentileDistribution(unitRatio: 1000), terminator: "")
+            } else if json {
+                print(String(decoding: try StoreListing.json(record), as: UTF8.self))
+            } else {
+                print(StoreListing.render(record))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete every run of a version.",
+            discussion: "Example:\n  perfkit baselines delete --version v1.2.2")
+
+        @Option(help: "The version whose runs are deleted.")
+        var version: String
+
+        @OptionGroup var storeFlag: StoreFlag
+
+        func run() async throws {
+            let store = try await storeFlag.open()
+            let deleted = try await storeCall { try await store.delete(version: version) }
+            guard deleted > 0 else {
+                throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(storeFlag.path)'")
+            }
+            print("deleted \(deleted) run(s) of \(version)")
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write runs (histograms included) as JSON, to move a store between CI jobs.",
+            discussion: "Example:\n  perfkit baselines export --version v1.2.2 --output v1.2.2.json")
+
+        @Option(help: "Only this version (default: all).")
+        var version: String?
+
+        @Option(name: [.customShort("o"), .long], help: "Write to this file instead of stdout.")
+        var output: String?
+
+        @OptionGroup var storeFlag: StoreFlag
+
+        func run() async throws {
+            let store = try await storeFlag.open()
+            let data = try await storeCall { try await store.export(version: version) }
+            guard let output else {
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            do {
+                try data.write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw CommandFailure(code: .couldNotRun, message: "--output '\(output)' cannot be written: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the runs of an exported JSON file to the store.",
+            discussion: "Example:\n  perfkit baselines import v1.2.2.json")
+
+        @Argument(help: "A file written by `perfkit baselines export`.")
+        var file: String
+
+        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        var store: String?
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(code: .badInput, message: "'\(file)' cannot be read")
+            }
+            let path = StoreOptions.storePath(flag: store)
+            let baselines = try await StoreOptions.open(path: path)
+            let imported: Int
+            do {
+                imported = try await baselines.importRuns(data)
+            } catch {
+                throw CommandFailure(code: .badInput, message: "'\(file)': \(error.description)")
+            }
+            print("imported \(imported) run(s) into \(path)")
+        }
+    }
+}
+
+/// Runs a store call, turning store errors into exit code 4 with the store's message.
+func storeCall<T>(_ call: () async throws -> T) async throws -> T {
+    do {
+        return try await call()
+    } catch let error as StoreError {
+        throw CommandFailure(code: .couldNotRun, message: error.description)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import FoundationNetworking
+
+/// Reads the `version` field of a target's `/healthz`, the label runs are stored under when
+/// none is given. One request with a short timeout; any failure means "no version".
+enum HealthVersion {
+    static func fetch(target: String) async -> String? {
+        guard var components = URLComponents(string: target) else { return nil }
+        components.path = "/healthz"
+        components.query = nil
+        guard let url = components.url else { return nil }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 2
+        guard let (body, response) = try? await URLSession.shared.data(for: request),
+              (response as? HTTPURLResponse)?.statusCode == 200,
+              let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let version = json["version"] as? String, !version.isEmpty else { return nil }
+        return version
+    }
+}

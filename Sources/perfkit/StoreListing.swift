@@ -1,0 +1,61 @@
+import Baselines
+import Foundation
+import Units
+
+/// Renders what the store holds for people: the version list and single runs.
+enum StoreListing {
+    /// The versions and scenarios in the store, one row each.
+    static func render(_ summaries: [StoredVersionSummary]) -> String {
+        let dates = ISO8601DateFormatter()
+        let header = ["version", "scenario", "runs", "first run", "last run", "not completed"]
+        let rows = summaries.map { summary -> [String] in
+            let incomplete = summary.runsByStatus.filter { $0.key != .completed && $0.value > 0 }
+                .sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            return [summary.version, summary.scenario, String(summary.runCount), dates.string(from: summary.firstStartedAt),
+                    dates.string(from: summary.lastStartedAt), incomplete.isEmpty ? "-" : incomplete.joined(separator: ", ")]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
+        return ([header] + rows).map { row in
+            zip(row, widths).map { SummaryText.pad($0, $1 + 1) }.joined().trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+
+    /// One stored run: labels, machine, counts and every recorded histogram's percentiles.
+    static func render(_ run: RunRecord) -> String {
+        let dates = ISO8601DateFormatter()
+        var lines = [
+            "run \(run.id.map(String.init) ?? "?")  version \(run.version)  scenario \(run.scenario)  step \(run.step)  status \(run.status.rawValue)",
+            row("target", run.targetURL),
+            row("time", "\(dates.string(from: run.startedAt)) to \(dates.string(from: run.endedAt))"),
+            row("host", "\(run.host.summary), perfkit \(run.perfkitVersion)"),
+            row("requests", "\(run.counts.sent) sent, \(run.counts.completed) completed, \(run.counts.failures) failed "
+                + "(\(fixed(run.counts.errorRate * 100, decimals: 2))%), \(run.counts.dropped) dropped, \(run.counts.unfinished) unfinished"),
+            row("rate", "\(fixed(run.achievedRate, decimals: 2)) req/s achieved"
+                + (run.intendedRate.map { " (intended \(fixed($0, decimals: 2)))" } ?? "")),
+            row("status", run.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")),
+            "",
+            SummaryText.pad("", 14) + ["p50", "p90", "p95", "p99", "p99.9", "max"].map { SummaryText.leftPad($0, 9) }.joined(),
+        ]
+        for name in histogramOrder where run.histograms[name].map({ $0.totalCount > 0 }) == true {
+            let histogram = run.histograms[name]!.histogram()
+            let values = [50.0, 90, 95, 99, 99.9].map { histogram.valueAtPercentile($0) } + [histogram.max]
+            lines.append(SummaryText.pad(name, 14)
+                + values.map { SummaryText.leftPad(DurationText.formatMicroseconds(Double($0)), 9) }.joined())
+        }
+        lines.append("")
+        lines.append(row("config", run.configJSON))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A run as pretty JSON (the export format of one run).
+    static func json(_ run: RunRecord) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(run)
+    }
+
+    private static let histogramOrder = ["latency", "service_time", "wait", "dns", "connect", "tls", "ttfb", "transfer"]
+
+    private static func row(_ label: String, _ value: String) -> String { SummaryText.pad(label, 10) + value }
+}

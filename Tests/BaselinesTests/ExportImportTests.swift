@@ -1,0 +1,115 @@
+import Baselines
+import Foundation
+import Testing
+
+/// A store moves between CI jobs as an export document and comes back equal.
+final class ExportImportTests {
+    private let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    @Test func exportThenImportIntoAnotherStoreGivesEqualRecordsUnderNewIDs() async throws {
+        let source = try await BaselineStore.open(path: folder.path("source.sqlite"))
+        let start = Date()
+        for offset in 0..<3 {
+            try await source.save(Fixtures.run(version: "v1.2.2", startedAt: start + Double(offset), seed: UInt64(offset)))
+        }
+        try await source.save(Fixtures.run(version: "v1.2.3", startedAt: start + 10))
+
+        let destination = try await BaselineStore.open(path: folder.path("destination.sqlite"))
+        try await destination.save(Fixtures.smallRun(version: "v0", scenario: "other", startedAt: start - 100))
+        #expect(try await destination.importRuns(try await source.export(version: "v1.2.2")) == 3)
+
+        let original = try await source.runs(version: "v1.2.2")
+        let imported = try await destination.runs(version: "v1.2.2")
+        #expect(imported.map(withoutID) == original.map(withoutID))
+        #expect(Set(imported.compactMap(\.id)).isDisjoint(with: [1]))
+        #expect(try await destination.versions() == ["v0", "v1.2.2"])
+    }
+
+    @Test func exportWithoutVersionHoldsEveryRun() async throws {
+        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+        try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date()))
+        try await store.save(Fixtures.smallRun(version: "v2", scenario: "latency", startedAt: Date()))
+        let document = try JSONSerialization.jsonObject(with: try await store.export(version: nil)) as? [String: Any]
+        #expect((document?["runs"] as? [Any])?.count == 2)
+    }
+
+    @Test func exportIsTheDocumentedJSONWithISO8601DatesAndHistograms() async throws {
+        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+        let started = Date(timeIntervalSince1970: 1_777_636_800.5)
+        try await store.save(Fixtures.run(startedAt: started))
+        let data = try await store.export(version: "v1.2.3")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"format\" : \"perfkit-baselines\",\n  \"format_version\" : 1,\n  \"runs\" : ["))
+
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require((document["runs"] as? [[String: Any]])?.first)
+        #expect(run["startedAt"] as? String == "2026-05-01T12:00:00.500000000Z")
+        #expect(run["status"] as? String == "completed")
+        let latency = try #require((run["histograms"] as? [String: Any])?["latency"] as? [String: Any])
+        #expect((latency["values"] as? [Any])?.isEmpty == false)
+        // Exporting twice gives the same bytes: keys are sorted.
+        #expect(try await store.export(version: "v1.2.3") == data)
+    }
+
+    @Test func exportOfAnUnknownVersionHasNoRuns() async throws {
+        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+        let document = try JSONSerialization.jsonObject(with: try await store.export(version: "v9")) as? [String: Any]
+        #expect((document?["runs"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func importingTwiceStoresTheRunsTwice() async throws {
+        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+        try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date()))
+        let export = try await store.export(version: "v1")
+        #expect(try await store.importRuns(export) == 1)
+        #expect(try await store.runs(version: "v1").count == 2)
+    }
+
+    @Test func importRejectsWhatIsNotAnExportAndStoresNothing() async throws {
+        let path = folder.path("perfkit.sqlite")
+        let store = try await BaselineStore.open(path: path)
+        let run = Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date())
+        var badHistogram = try #require(try JSONSerialization.jsonObject(with: ExportDocument.encode([run, run]))
+                                            as? [String: Any])
+        var runs = try #require(badHistogram["runs"] as? [[String: Any]])
+        var histograms = try #require(runs[1]["histograms"] as? [String: Any])
+        var latency = try #require(histograms["latency"] as? [String: Any])
+        latency["significantDigits"] = 9
+        histograms["latency"] = latency
+        runs[1]["histograms"] = histograms
+        badHistogram["runs"] = runs
+
+        let cases: [(data: Data, says: String)] = [
+            (Data("perfkit".utf8), "not a JSON object"),
+            (try ExportDocument.encode([run], format: "k6-summary"), "'k6-summary'"),
+            (try ExportDocument.encode([run], formatVersion: 2), "upgrade perfkit"),
+            (Data(#"{"format":"perfkit-baselines","format_version":1,"runs":[{"version":"v1"}]}"#.utf8), "is missing"),
+            (try JSONSerialization.data(withJSONObject: badHistogram), "runs[1].histograms.latency"),
+        ]
+        for (data, says) in cases {
+            do {
+                _ = try await store.importRuns(data)
+                Issue.record("imported \(String(decoding: data.prefix(60), as: UTF8.self))")
+            } catch {
+                guard case .invalidImport(let errorPath, let detail) = error else {
+                    Issue.record("unexpected \(error)")
+                    continue
+                }
+                #expect(errorPath == path)
+                #expect(error.description.contains(says), "\(error.description)")
+                #expect(!detail.isEmpty)
+            }
+        }
+        #expect(try await store.versions().isEmpty)
+    }
+}
+
+private func withoutID(_ run: RunRecord) -> RunRecord {
+    var run = run
+    run.id = nil
+    return run
+}
