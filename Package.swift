@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "Regression", dependencies: ["Baselines"]),
+        .target(name: "Regression", dependencies: ["Baselines", "Units"]),
         .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
         .target(
             name: "DemoTarget",

@@ -1,3 +1,4 @@
+import Units
 import NIOCore
 import NIOHTTP1
 

@@ -1,3 +1,5 @@
+import Units
+
 /// The bootstrap test on per-second values, one-sided: is `current`'s mean worse than
 /// `baseline`'s? Used when there is one run per version (or too few runs for Mann-Whitney U),
 /// where the only replication available is the seconds inside a run.

@@ -122,7 +122,7 @@ struct CompareCommand: AsyncParsableCommand {
         guard let metrics else { return Metric.allCases }
         return try metrics.split(separator: ",").map { name in
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let metric = Metric(rawValue: trimmed) else {
+            guard let metric = Metric(name: trimmed) else {
                 throw ValidationError("--metrics: unknown metric '\(trimmed)'; use \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return metric
