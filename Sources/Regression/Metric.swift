@@ -48,6 +48,14 @@ public enum Metric: String, CaseIterable, Codable, CodingKeyRepresentable, Senda
         self == .errorRate ? .points : .percent
     }
 
+    /// Fewest latency values every run needs before this percentile is compared: ten values
+    /// beyond it (p95 needs 200 requests, p99 1,000, p99.9 10,000). Below that the percentile
+    /// is a run's few slowest requests, noise that no threshold should turn into a verdict;
+    /// nil for metrics without such a floor.
+    public var minimumSamplesPerRun: Int? {
+        percentile.map { Int((10 / (1 - $0 / 100)).rounded()) }
+    }
+
     /// The latency percentile (0...100) this metric reads, nil for the others.
     public var percentile: Double? {
         switch self {

@@ -21,6 +21,14 @@ enum RowComparison {
         }
         row.delta = delta(metric, from: baselineValue, to: currentValue)
         let worseBy = worsening(metric, from: baselineValue, to: currentValue, delta: row.delta)
+        if let needed = metric.minimumSamplesPerRun,
+           let fewest = (baseline + current).map({ $0.record.histograms["latency"]?.totalCount ?? 0 }).min(),
+           fewest < UInt64(needed) {
+            row.verdict = verdict(worseBy: worseBy, threshold: threshold, pValue: nil, alpha: alpha)
+            row.note = "too few requests for \(metric.rawValue): \(fewest) in the smallest run, \(needed) needed "
+                + "(ten beyond the percentile); record longer runs"
+            return row
+        }
         // Test in the direction the values moved, so an improvement gets its own p-value.
         let significance = SignificanceCheck(
             baselineRuns: baselineRuns, currentRuns: currentRuns,

@@ -38,6 +38,22 @@ import Testing
         #expect(try row(comparison, .errorRate).verdict == .unchanged)
     }
 
+    @Test func tailPercentilesOfShortRunsAreNotJudged() throws {
+        // 2 s at 200 req/s: about 400 requests a run, enough for p95 (200) but not for p99
+        // (1,000) or p99.9 (10,000), whose values would be a run's few slowest requests.
+        var short = base
+        short.seconds = 2
+        let slower = short.with(version: "v1.2.3", seed: 7) { $0.latencyMilliseconds = 20 }
+        let comparison = compare(baseline: short.runs(3), current: slower.runs(3), thresholds: defaults)
+        for metric in [Metric.p99, .p999] {
+            let tail = try row(comparison, metric)
+            #expect(tail.verdict == .inconclusive, "\(metric.rawValue)")
+            #expect(tail.pValue == nil)
+            #expect(tail.note?.contains("too few requests for \(metric.rawValue)") == true)
+        }
+        #expect(try row(comparison, .p95).verdict == .regression)
+    }
+
     @Test func sameServerTwiceIsNotARegressionInAtLeast19Of20Trials() {
         var falseAlarmsOneRun = 0, falseAlarmsThreeRuns = 0
         for trial in UInt64(0)..<20 {
