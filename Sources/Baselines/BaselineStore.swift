@@ -35,7 +35,7 @@ public final class BaselineStore: Sendable {
     }
 
     private static func openBlocking(path: String) throws(StoreError) -> BaselineStore {
-        _ = try StoreFileInspection.inspect(path: path)
+        try StoreFileInspection.inspect(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -3,8 +3,8 @@ import Foundation
 /// The JSON document `export` writes and `importRuns` reads, so a store can move between CI
 /// jobs: `{"format": "perfkit-baselines", "format_version": 1, "runs": [RunRecord, …]}`.
 /// Runs use their Codable form (histograms as value/count pairs); dates are ISO 8601 UTC with
-/// nanoseconds, which keeps them exact; keys are sorted and the text pretty-printed, so two
-/// exports of the same runs are byte-identical and diff well.
+/// nanoseconds, which keeps them exact; keys are sorted and the text pretty-printed (arrays of
+/// numbers on one line), so two exports of the same runs are byte-identical and diff well.
 struct BaselinesExport: Codable {
     /// The `format` value of every export.
     static let formatName = "perfkit-baselines"
@@ -40,8 +40,63 @@ struct BaselinesExport: Codable {
         // literal for them, so they travel as strings rather than failing the export.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try encoder.encode(self)
+        return Self.joiningNumberArrays(try encoder.encode(self))
     }
+
+    /// Pretty-printed JSON with every array of numbers on one line. A histogram holds
+    /// thousands of (value, count) pairs; one number a line would make an export four times
+    /// larger and slower to write and read, and no easier to read.
+    ///
+    /// An array qualifies when only number characters, commas and whitespace stand between its
+    /// brackets and it spans lines; raw line breaks never occur inside JSON strings, so text
+    /// in a string is never touched.
+    static func joiningNumberArrays(_ json: Data) -> Data {
+        let input = [UInt8](json)
+        var output = [UInt8]()
+        output.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            guard input[index] == UInt8(ascii: "[") else {
+                output.append(input[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            var spansLines = false
+            while end < input.count, numberArrayBytes[Int(input[end])] {
+                spansLines = spansLines || input[end] == UInt8(ascii: "\n")
+                end += 1
+            }
+            guard end < input.count, input[end] == UInt8(ascii: "]"), spansLines else {
+                output.append(input[index])
+                index += 1
+                continue
+            }
+            output.append(UInt8(ascii: "["))
+            var position = index + 1
+            while position < end {
+                if input[position] == UInt8(ascii: "\n") {
+                    while position < end, input[position] == UInt8(ascii: "\n") || input[position] == UInt8(ascii: " ") {
+                        position += 1
+                    }
+                    if output.last == UInt8(ascii: ","), position < end { output.append(UInt8(ascii: " ")) }
+                } else {
+                    output.append(input[position])
+                    position += 1
+                }
+            }
+            output.append(UInt8(ascii: "]"))
+            index = end + 1
+        }
+        return Data(output)
+    }
+
+    /// What may stand between the brackets of an array of numbers, as a table by byte value.
+    private static let numberArrayBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "0123456789-+.eE, \n".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Reads an export, saying what is wrong (in a user's words) when `data` is not one.
     static func decode(_ data: Data) throws(ImportProblem) -> BaselinesExport {

@@ -13,11 +13,12 @@ enum ExactTimestamp {
 
     /// `date` as ISO 8601 UTC with nanoseconds.
     static func string(from date: Date) -> String {
-        // A clock never yields a non-finite or out-of-calendar Date; clamp rather than trap.
-        let interval = min(max(date.timeIntervalSinceReferenceDate, Date.distantPast.timeIntervalSinceReferenceDate),
-                           Date.distantFuture.timeIntervalSinceReferenceDate)
-        let whole = interval.isFinite ? interval.rounded(.down) : 0
-        var nanoseconds = interval.isFinite ? Int64(((interval - whole) * 1e9).rounded()) : 0
+        // A clock never yields a NaN or out-of-calendar Date; clamp rather than trap.
+        let raw = date.timeIntervalSinceReferenceDate
+        let interval = raw.isNaN ? 0 : min(max(raw, Date.distantPast.timeIntervalSinceReferenceDate),
+                                           Date.distantFuture.timeIntervalSinceReferenceDate)
+        let whole = interval.rounded(.down)
+        var nanoseconds = Int64(((interval - whole) * 1e9).rounded())
         var unixSeconds = Int64(whole) + referenceDateOffset
         if nanoseconds == 1_000_000_000 {
             nanoseconds = 0

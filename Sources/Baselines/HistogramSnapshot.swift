@@ -2,9 +2,10 @@ import Foundation
 import Histogram
 
 /// An HDR histogram as stored: its configuration, the exact smallest and largest values
-/// recorded, and the non-empty buckets as (value, count) pairs. Compact (a few hundred pairs
-/// instead of the dense ~35 KB Codable form of `Histogram`) and exact: `histogram()` rebuilds
-/// a histogram whose Codable form equals the original's.
+/// recorded, and the non-empty buckets as (value, count) pairs. Compact (one pair per
+/// non-empty bucket, a few KB once `encoded()`, instead of the dense ~35 KB Codable form of
+/// `Histogram`) and exact: `histogram()` rebuilds a histogram whose Codable form equals the
+/// original's.
 public struct HistogramSnapshot: Codable, Sendable, Equatable {
     /// Smallest value the histogram distinguishes.
     public var lowestDiscernibleValue: UInt64

@@ -68,20 +68,26 @@ extension RunRecord {
             SELECT run_id, metric, encoding FROM histograms WHERE run_id IN (\(selection))
             """, arguments: arguments)
         while let row = try histogramRows.next() {
-            let runID: Int64 = try row.decode(forColumn: "run_id")
-            let metric: String = try row.decode(forColumn: "metric")
+            let runID: Int64 = try row.decode(atIndex: 0)
+            let metric: String = try row.decode(atIndex: 1)
+            let encoding: Data = try row.decode(atIndex: 2)
             do {
-                histograms[runID, default: [:]][metric] = try HistogramSnapshot(encoded: try row.decode(forColumn: "encoding"))
+                histograms[runID, default: [:]][metric] = try HistogramSnapshot(encoded: encoding)
+            } catch .invalidHistogramEncoding(let detail) {
+                throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(detail)")
             } catch {
                 throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(error)")
             }
         }
         var series: [Int64: [SeriesPoint]] = [:]
+        // Columns by position: a run has a row per second, and looking columns up by name
+        // would dominate reading thousands of runs.
         let seriesRows = try Row.fetchCursor(db, sql: """
-            SELECT * FROM series WHERE run_id IN (\(selection)) ORDER BY run_id, second
+            SELECT run_id, second, requests, errors, p50_us, p90_us, p95_us, p99_us, p999_us, mean_us, intended_rate
+            FROM series WHERE run_id IN (\(selection)) ORDER BY run_id, second
             """, arguments: arguments)
         while let row = try seriesRows.next() {
-            series[try row.decode(forColumn: "run_id"), default: []].append(try SeriesPoint(row: row))
+            series[try row.decode(atIndex: 0), default: []].append(try SeriesPoint(row: row))
         }
         return try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE \(condition) ORDER BY started_at, id",
                                 arguments: arguments).map { row in
@@ -151,16 +157,17 @@ extension RunRecord {
 }
 
 extension SeriesPoint {
+    /// Reads a point from the columns `fetchAll` selects, in that order.
     fileprivate init(row: Row) throws {
-        self.init(second: try row.decode(forColumn: "second"),
-                  requests: try row.decode(forColumn: "requests"),
-                  errors: try row.decode(forColumn: "errors"),
-                  p50: UInt64(bitPattern: try row.decode(forColumn: "p50_us")),
-                  p90: UInt64(bitPattern: try row.decode(forColumn: "p90_us")),
-                  p95: UInt64(bitPattern: try row.decode(forColumn: "p95_us")),
-                  p99: UInt64(bitPattern: try row.decode(forColumn: "p99_us")),
-                  p999: UInt64(bitPattern: try row.decode(forColumn: "p999_us")),
-                  mean: try row.decode(Double?.self, forColumn: "mean_us") ?? .nan,
-                  intendedRate: try row.decode(forColumn: "intended_rate"))
+        self.init(second: try row.decode(atIndex: 1),
+                  requests: try row.decode(atIndex: 2),
+                  errors: try row.decode(atIndex: 3),
+                  p50: UInt64(bitPattern: try row.decode(atIndex: 4)),
+                  p90: UInt64(bitPattern: try row.decode(atIndex: 5)),
+                  p95: UInt64(bitPattern: try row.decode(atIndex: 6)),
+                  p99: UInt64(bitPattern: try row.decode(atIndex: 7)),
+                  p999: UInt64(bitPattern: try row.decode(atIndex: 8)),
+                  mean: try row.decode(Double?.self, atIndex: 9) ?? .nan,
+                  intendedRate: try row.decode(atIndex: 10))
     }
 }

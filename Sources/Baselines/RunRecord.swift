@@ -19,8 +19,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var host: HostFingerprint
     /// perfkit's version.
     public var perfkitVersion: String
-    /// Wall-clock start and end.
+    /// Wall-clock start.
     public var startedAt: Date
+    /// Wall-clock end.
     public var endedAt: Date
     /// How the run ended.
     public var status: RunStatus
@@ -108,11 +109,17 @@ public struct RunCounts: Codable, Sendable, Equatable {
 
 /// One second of a stored run's timeline. Latencies in microseconds.
 public struct SeriesPoint: Codable, Sendable, Equatable {
+    /// Seconds since the run started (0, 1, …).
     public var second: Int
+    /// Requests completed in this second.
     public var requests: Int
+    /// Failures in this second.
     public var errors: Int
+    /// Latency percentiles 50, 90, 95, 99 and 99.9 of this second.
     public var p50: UInt64, p90: UInt64, p95: UInt64, p99: UInt64, p999: UInt64
+    /// Mean latency of this second.
     public var mean: Double
+    /// Rate the schedule asked for in this second; nil for the closed model.
     public var intendedRate: Double?
 
     /// Creates a point.

@@ -5,57 +5,71 @@ import GRDB
 /// a database to WAL and would alter another application's file, so anything that is not
 /// clearly a perfkit store (or nothing at all) is refused before the store opens it.
 enum StoreFileInspection {
-    /// Where opening may go on.
-    enum Verdict: Equatable {
-        /// No file, an empty file, or an SQLite database without tables (left by a perfkit that
-        /// stopped between creating the file and its first migration): the store creates its
-        /// schema.
-        case new
-        /// A readable perfkit store whose migrations this build knows.
-        case store
-    }
-
     /// The first bytes of every SQLite 3 database.
     private static let sqliteMagic = Data("SQLite format 3\0".utf8)
-    /// Size of the SQLite file header.
-    private static let headerSize = 100
+    /// The SQLite file header, then the header of page 1's b-tree (the schema table).
+    private static let headerSize = 108
 
-    /// Inspects `path`, throwing `notAStore`, `corrupt` or `newerSchema` for a file the store
-    /// must not open.
-    static func inspect(path: String) throws(StoreError) -> Verdict {
+    /// Returns when the store may open `path`: nothing is there, an empty file, an SQLite
+    /// database without tables (left by a perfkit that stopped between creating the file and
+    /// its first migration), or a readable perfkit store whose migrations this build knows.
+    /// Throws `notAStore`, `corrupt`, `newerSchema` or `cannotAccess` otherwise.
+    ///
+    /// Another application's database is recognised from its header bytes alone: even a
+    /// read-only SQLite connection leaves `-wal` and `-shm` files beside a WAL database.
+    static func inspect(path: String) throws(StoreError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .new }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotAccess(path: path, detail: "it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .cannotAccess(path: path, detail: "the file cannot be read")
-        }
-        let header: Data
-        do {
-            defer { try? handle.close() }
-            header = try handle.read(upToCount: headerSize) ?? Data()
-        } catch {
-            throw .cannotAccess(path: path, detail: error.localizedDescription)
-        }
-        if header.isEmpty { return .new }
+        let header = try readHeader(path: path)
+        if header.isEmpty { return }
         guard header.starts(with: sqliteMagic) else { throw .notAStore(path: path) }
         guard header.count == headerSize else {
             throw .corrupt(path: path, detail: "the file ends inside the SQLite header")
         }
-        return try inspectDatabase(path: path)
+        let applicationID = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        if Int32(bitPattern: applicationID) == StoreSchema.applicationID || hasPendingWriteAheadLog(path: path) {
+            // Ours, or a database whose header may be stale (a perfkit creating this store
+            // right now has not checkpointed its first migration yet): ask SQLite.
+            try inspectDatabase(path: path)
+            return
+        }
+        // The file is the whole database: it is free to use only if nobody claimed it and its
+        // schema table (a leaf b-tree, type 13) holds no entry.
+        let schemaPageType = header[100]
+        let schemaEntries = UInt16(header[103]) << 8 | UInt16(header[104])
+        guard applicationID == 0, schemaPageType == 13, schemaEntries == 0 else { throw .notAStore(path: path) }
     }
 
-    private static func inspectDatabase(path: String) throws(StoreError) -> Verdict {
+    private static func readHeader(path: String) throws(StoreError) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotAccess(path: path, detail: "the file cannot be read")
+        }
+        defer { try? handle.close() }
+        do {
+            return try handle.read(upToCount: headerSize) ?? Data()
+        } catch {
+            throw .cannotAccess(path: path, detail: error.localizedDescription)
+        }
+    }
+
+    private static func hasPendingWriteAheadLog(path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int
+        return (size ?? 0) > 0
+    }
+
+    private static func inspectDatabase(path: String) throws(StoreError) {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            return try queue.read { db throws -> Verdict in
+            try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 guard applicationID == StoreSchema.applicationID else {
-                    if applicationID == 0 && tableCount == 0 { return .new }
+                    if applicationID == 0 && tableCount == 0 { return }
                     throw StoreError.notAStore(path: path)
                 }
                 let problems = try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
@@ -65,7 +79,6 @@ enum StoreFileInspection {
                 let known = Set(StoreSchema.migrator.migrations)
                 let unknown = try StoreSchema.migrator.appliedIdentifiers(db).subtracting(known).sorted()
                 guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, migrations: unknown) }
-                return .store
             }
         } catch {
             throw StoreError(error, path: path)

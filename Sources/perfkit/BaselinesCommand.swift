@@ -68,7 +68,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Option(help: "Histogram for --hgrm: latency, service_time, wait, dns, connect, tls, ttfb, transfer.")
         var metric = "latency"
 
-        @Flag(help: "Print the whole run as JSON.")
+        @Flag(help: "Print the run as an export document (JSON, importable with `perfkit baselines import`).")
         var json = false
 
         @OptionGroup var storeFlag: StoreFlag
@@ -84,7 +84,7 @@ struct BaselinesCommand: AsyncParsableCommand {
                 }
                 print(histogram.percentileDistribution(unitRatio: 1000), terminator: "")
             } else if json {
-                print(String(decoding: try StoreListing.json(record), as: UTF8.self))
+                print(String(decoding: try RunRecord.exportDocument([record]), as: UTF8.self))
             } else {
                 print(StoreListing.render(record))
             }

@@ -47,14 +47,6 @@ enum StoreListing {
         return lines.joined(separator: "\n")
     }
 
-    /// A run as pretty JSON (the export format of one run).
-    static func json(_ run: RunRecord) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(run)
-    }
-
     private static let histogramOrder = ["latency", "service_time", "wait", "dns", "connect", "tls", "ttfb", "transfer"]
 
     private static func row(_ label: String, _ value: String) -> String { SummaryText.pad(label, 10) + value }

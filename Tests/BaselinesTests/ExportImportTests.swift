@@ -1,4 +1,4 @@
-import Baselines
+@testable import Baselines
 import Foundation
 import Testing
 
@@ -112,4 +112,19 @@ private func withoutID(_ run: RunRecord) -> RunRecord {
     var run = run
     run.id = nil
     return run
+}
+
+/// Exports stay small: a histogram's thousands of numbers sit on one line.
+struct ExportLayoutTests {
+    @Test func arraysOfNumbersAreJoinedOntoOneLine() {
+        let pretty = Data("{\n  \"counts\" : [\n    1,\n    22,\n    -3.5e2\n  ],\n  \"empty\" : [\n\n  ]\n}".utf8)
+        #expect(String(decoding: BaselinesExport.joiningNumberArrays(pretty), as: UTF8.self)
+                    == "{\n  \"counts\" : [1, 22, -3.5e2],\n  \"empty\" : []\n}")
+    }
+
+    @Test func textInsideStringsAndArraysOfObjectsIsLeftAlone() {
+        let pretty = Data("{\n  \"config\" : \"[1,  2]\",\n  \"runs\" : [\n    {\n      \"a\" : [\n        1\n      ]\n    }\n  ]\n}".utf8)
+        #expect(String(decoding: BaselinesExport.joiningNumberArrays(pretty), as: UTF8.self)
+                    == "{\n  \"config\" : \"[1,  2]\",\n  \"runs\" : [\n    {\n      \"a\" : [1]\n    }\n  ]\n}")
+    }
 }

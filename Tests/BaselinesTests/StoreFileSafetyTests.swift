@@ -52,6 +52,15 @@ final class StoreFileSafetyTests {
     }
 
     @Test(.enabled(if: SQLiteShell.isAvailable))
+    func anotherApplicationsDatabaseInWALModeIsLeftUntouched() async throws {
+        try SQLiteShell.run(path, "PRAGMA journal_mode = WAL; CREATE TABLE notes (body TEXT);")
+        let before = try contents()
+        #expect(await openingError() == .notAStore(path: path))
+        #expect(try contents() == before)
+        #expect(sidecarFiles.isEmpty)
+    }
+
+    @Test(.enabled(if: SQLiteShell.isAvailable))
     func aDatabaseWithAnotherApplicationIDIsNotAStoreEvenWithoutTables() async throws {
         try SQLiteShell.run(path, "PRAGMA application_id = 1234; VACUUM;")
         let before = try contents()
@@ -143,5 +152,37 @@ final class StoreFileSafetyTests {
         let error = await openingError()
         #expect(error == .newerSchema(path: path, migrations: ["v2-percentile-cache"]))
         #expect(error?.description.contains("upgrade perfkit") == true)
+    }
+}
+
+/// Rows edited by hand into something perfkit cannot read back are reported as damage that
+/// names the run, never a crash or a silently wrong record.
+final class DamagedRowTests {
+    private let folder: TemporaryFolder
+    private var path: String { folder.path("perfkit.sqlite") }
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    @Test(.enabled(if: SQLiteShell.isAvailable),
+          arguments: ["UPDATE histograms SET encoding = x'0102' WHERE metric = 'latency'",
+                      "UPDATE runs SET started_at = 'yesterday'",
+                      "UPDATE runs SET status_codes_json = 'not json'"])
+    func anEditedRowIsReportedAsDamageNamingTheRun(edit: String) async throws {
+        let store = try await BaselineStore.open(path: path)
+        let id = try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date()))
+        try SQLiteShell.run(path, "PRAGMA foreign_keys = ON; \(edit);")
+        do {
+            _ = try await store.runs(version: "v1")
+            Issue.record("read a damaged run")
+        } catch {
+            guard case .corrupt(let errorPath, let detail) = error else {
+                Issue.record("expected corrupt, got \(error)")
+                return
+            }
+            #expect(errorPath == path)
+            #expect(detail.hasPrefix("run \(id)"), "\(detail)")
+        }
     }
 }

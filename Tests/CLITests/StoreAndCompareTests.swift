@@ -58,6 +58,34 @@ final class StoreAndCompareTests {
         #expect((try jsonObject(exported.stdout)["runs"] as? [Any])?.count == 4)
     }
 
+    @Test func baselinesShowHgrmExportImportAndDelete() async throws {
+        #expect(try await record("v1").exitCode == 0)
+        let show = try await PerfkitBinary.run(["baselines", "show", "1", "--store", store])
+        #expect(show.exitCode == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("version v1"))
+        #expect(show.stdout.contains("step GET /api/signals"))
+        let hgrm = try await PerfkitBinary.run(["baselines", "show", "1", "--hgrm", "--store", store])
+        #expect(hgrm.stdout.contains("Percentile"))
+        #expect(hgrm.stdout.contains("#[Mean"))
+
+        let exportPath = folder.appendingPathComponent("v1.json").path
+        #expect(try await PerfkitBinary.run(["baselines", "export", "--version", "v1", "--output", exportPath,
+                                             "--store", store]).exitCode == 0)
+        let otherStore = folder.appendingPathComponent("other.sqlite").path
+        let imported = try await PerfkitBinary.run(["baselines", "import", exportPath, "--store", otherStore])
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 1 run(s)"))
+        let list = try await PerfkitBinary.run(["baselines", "list", "--store", otherStore])
+        #expect(list.stdout.contains("v1"))
+
+        let deleted = try await PerfkitBinary.run(["baselines", "delete", "--version", "v1", "--store", store])
+        #expect(deleted.stdout.contains("deleted 1 run(s) of v1"))
+        let again = try await PerfkitBinary.run(["baselines", "delete", "--version", "v1", "--store", store])
+        #expect(again.exitCode == 3)
+        let missing = try await PerfkitBinary.run(["baselines", "show", "99", "--store", store])
+        #expect(missing.exitCode == 3)
+    }
+
     @Test func versionDefaultsToTheTargetsHealthzVersion() async throws {
         let recorded = try await record(nil, serverVersion: "v9.9.9")
         #expect(recorded.exitCode == 0, "\(recorded.stderr)")
