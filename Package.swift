@@ -63,8 +63,8 @@ let package = Package(
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
-        .testTarget(name: "BaselinesTests", dependencies: ["Baselines"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
     ]

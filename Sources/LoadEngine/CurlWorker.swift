@@ -97,7 +97,9 @@ final class CurlWorker: @unchecked Sendable {
             }
             if case .sending = phase, control.isStopping || sendingIsOver(at: now) {
                 sendingEndedNanoseconds = control.isStopping ? now : max(now, endNanoseconds)
-                let grace = control.isStopping ? plan.interruptGrace : plan.transport.timeout
+                // A request sent just before the end still gets its whole timeout, plus a margin
+                // for libcurl noticing the timeout, so it ends as a timeout and not unfinished.
+                let grace = control.isStopping ? plan.interruptGrace : plan.transport.timeout + Self.drainMargin
                 phase = .draining(deadline: now + grace.nanosecondsClamped)
             }
             var running: Int32 = 0
@@ -119,6 +121,9 @@ final class CurlWorker: @unchecked Sendable {
         releaseResources()
         return recorder
     }
+
+    /// Time beyond the request timeout that in-flight requests get after the schedule ends.
+    private static let drainMargin = Duration.seconds(1)
 
     // MARK: Sending
 

@@ -132,18 +132,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func withDemoTarget(_ configuration: DemoTargetConfiguration,
                                 _ body: (DemoServer) async throws -> Void) async throws {
-        let server: DemoServer
         do {
-            server = try await DemoServer.start(configuration)
-        } catch {
+            try await DemoServer.withServer(configuration, body)
+        } catch let error as DemoTargetError {
             throw CommandFailure(code: .couldNotRun, message: "cannot start the demo target: \(error)")
         }
-        do {
-            try await body(server)
-        } catch {
-            try? await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
     }
 }

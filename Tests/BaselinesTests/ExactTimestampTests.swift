@@ -1,11 +1,12 @@
 @testable import Baselines
 import Foundation
 import Testing
+import Units
 
 /// Stored dates read back equal, sort as text, and stay readable by sqlite3.
 struct ExactTimestampTests {
     @Test func datesOfThisCenturyRoundTripExactly() throws {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let now = Date()
         for date in [now, now.addingTimeInterval(0.000_000_1)] + (0..<10_000).map({ _ in
             Date(timeIntervalSince1970: Double.random(in: 1_300_000_000...2_500_000_000, using: &generator))

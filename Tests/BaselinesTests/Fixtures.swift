@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Histogram
+import Units
 
 /// A fresh folder under the system's temporary directory, removed when the suite ends.
 final class TemporaryFolder {
@@ -20,23 +21,6 @@ final class TemporaryFolder {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so every histogram in these tests is the
-/// same from run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
 
 enum Fixtures {
     /// perfkit's latency range: 1 µs to 60 s.
@@ -46,7 +30,7 @@ enum Fixtures {
     /// slow tail to seconds, and the range's extremes (1 µs and 60 s) recorded once each.
     static func latencyHistogram(count: Int = 100_000, medianMicroseconds: Double = 2_000,
                                  digits: SignificantDigits = .three, seed: UInt64 = 1) -> Histogram<UInt64> {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: highestTrackable,
                                           numberOfSignificantValueDigits: digits)
         for index in 0..<count {

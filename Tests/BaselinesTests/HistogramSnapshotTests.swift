@@ -2,6 +2,7 @@
 import Foundation
 import Histogram
 import Testing
+import Units
 
 /// Histograms come back from the store exactly as they were recorded.
 struct HistogramSnapshotTests {
@@ -108,7 +109,7 @@ struct HistogramSnapshotTests {
 
     @Test(arguments: 0...5)
     func layoutFindsTheSameNextBucketAsHistogram(digits: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(digits))
+        var generator = SplitMix64(seed: UInt64(digits))
         for (lowest, highest): (UInt64, UInt64) in [(1, 60_000_000), (1_000, 3_600_000_000_000)] {
             let layout = try #require(HistogramLayout(lowestDiscernibleValue: lowest, highestTrackableValue: highest,
                                                       significantDigits: digits))

@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Testing
+import Units
 
 /// A file that is not a perfkit store is refused with a clear error and never modified; a
 /// damaged store is reported, never a crash.
@@ -108,7 +109,7 @@ final class StoreFileSafetyTests {
 
     @Test func garbageAfterTheHeaderIsReportedAsDamage() async throws {
         var bytes = try await storedBytes()
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for index in 100..<bytes.count { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
         try bytes.write(to: URL(fileURLWithPath: path))
         try expectRefusedAsDamaged(await openingError(), unchanged: bytes)
@@ -116,7 +117,7 @@ final class StoreFileSafetyTests {
 
     @Test func garbagePagesBehindAnIntactFirstPageAreReportedAsDamage() async throws {
         var bytes = try await storedBytes()
-        var generator = SeededGenerator(seed: 4)
+        var generator = SplitMix64(seed: 4)
         for index in 4_096..<bytes.count { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
         try bytes.write(to: URL(fileURLWithPath: path))
         try expectRefusedAsDamaged(await openingError(), unchanged: bytes)

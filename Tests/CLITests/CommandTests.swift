@@ -105,14 +105,7 @@ struct CommandTests {
 
     @Test func sigintStopsTheRunPrintsPartialResultsAndExits130() async throws {
         let outcome = try await withTarget { base in
-            let running = try PerfkitBinary.launch(["latency", base + "/healthz", "--duration=60", "--rate=50"])
-            // Wait for the first progress line: the run is under way.
-            let deadline = ContinuousClock.now + .seconds(20)
-            while !running.stderrSoFar.contains("req/s"), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            running.signal(SIGINT)
-            return try await running.wait(timeout: .seconds(15))
+            try await PerfkitBinary.interruptOnceRunning(["latency", base + "/healthz", "--duration=60", "--rate=50"])
         }
         #expect(outcome.exitCode == 130)
         #expect(outcome.stdout.contains("INTERRUPTED"))

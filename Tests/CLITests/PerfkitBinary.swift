@@ -33,6 +33,18 @@ enum PerfkitBinary {
         return collector
     }
 
+    /// Starts perfkit, waits for its first progress line (the run is under way), sends SIGINT,
+    /// and returns how it ended.
+    static func interruptOnceRunning(_ arguments: [String]) async throws -> ProcessOutcome {
+        let running = try launch(arguments)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !running.stderrSoFar.contains("req/s"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        running.signal(SIGINT)
+        return try await running.wait(timeout: .seconds(15))
+    }
+
     /// Runs perfkit to completion (at most `timeout`) and returns its outcome.
     static func run(_ arguments: [String], environment: [String: String] = [:],
                     timeout: Duration = .seconds(60)) async throws -> ProcessOutcome {

@@ -100,14 +100,8 @@ final class StoreAndCompareTests {
 
     @Test func interruptedRunIsStoredWithWhatItMeasured() async throws {
         let outcome = try await withDemoServer { server in
-            let running = try PerfkitBinary.launch(["latency", server.baseURL + "/healthz", "--duration=60", "--rate=50",
-                                                    "--store", store, "--version", "v1"])
-            let deadline = ContinuousClock.now + .seconds(20)
-            while !running.stderrSoFar.contains("req/s"), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            running.signal(SIGINT)
-            return try await running.wait(timeout: .seconds(15))
+            try await PerfkitBinary.interruptOnceRunning(["latency", server.baseURL + "/healthz", "--duration=60",
+                                                          "--rate=50", "--store", store, "--version", "v1"])
         }
         #expect(outcome.exitCode == 130)
         let exported = try await PerfkitBinary.run(["baselines", "export", "--version", "v1", "--store", store])

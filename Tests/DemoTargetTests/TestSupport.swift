@@ -5,14 +5,7 @@ func withDemoServer(
     _ configuration: DemoTargetConfiguration = DemoTargetConfiguration(port: 0),
     _ body: (DemoServer) async throws -> Void
 ) async throws {
-    let server = try await DemoServer.start(configuration)
-    do {
-        try await body(server)
-    } catch {
-        try? await server.shutdown()
-        throw error
-    }
-    try await server.shutdown()
+    try await DemoServer.withServer(configuration, body)
 }
 
 extension DemoServer {

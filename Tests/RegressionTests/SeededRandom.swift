@@ -1,20 +1,16 @@
 import Foundation
+import Units
 
-/// A seeded generator for synthetic runs, so every test sees the same data on every machine.
+/// A seeded generator for synthetic runs, so every test sees the same data on every machine:
+/// perfkit's SplitMix64 with the uniform and normal draws the run builder needs.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A uniform value in [0, 1).
     mutating func uniform() -> Double {

@@ -6,13 +6,5 @@ public func withDemoServer<T>(_ configuration: DemoTargetConfiguration = DemoTar
                               _ body: (DemoServer) async throws -> T) async throws -> T {
     var configuration = configuration
     configuration.port = 0
-    let server = try await DemoServer.start(configuration)
-    do {
-        let value = try await body(server)
-        try await server.shutdown()
-        return value
-    } catch {
-        try? await server.shutdown()
-        throw error
-    }
+    return try await DemoServer.withServer(configuration, body)
 }
