@@ -87,15 +87,9 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     private func storedRuns(of version: String, in store: BaselineStore, path: String) async throws -> [RunRecord] {
-        let runs: [RunRecord]
-        let versions: [String]
-        do {
-            runs = try await store.runs(version: version, scenario: scenario)
-            versions = runs.isEmpty ? try await store.versions() : []
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
-        }
+        let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
         guard runs.isEmpty else { return runs }
+        let versions = try await storeCall { try await store.versions() }
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
         let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"
         throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)'\(scope) in '\(path)'; \(known)")

@@ -20,6 +20,12 @@ import Testing
         (["latency", "http://127.0.0.1:1/", "--body-file", "/nonexistent/body.json"], "--body-file", "cannot be read"),
         (["latency", "http://127.0.0.1:1/", "--bogus"], "--bogus", "Unknown option"),
         (["serve", "--stall-every", "1s", "--stall-for", "2s"], "--stall-for", "shorter than --stall-every"),
+        (["latency", "http://127.0.0.1:1/", "--repeat", "0"], "--repeat", "at least 1"),
+        (["compare", "--baseline-version=a", "--current-version=b", "--alpha=2"], "--alpha", "between 0 and 1"),
+        (["compare", "--baseline-version=a", "--current-version=b", "--metrics=p42"], "--metrics", "unknown metric 'p42'"),
+        (["compare", "--baseline-version=a", "--current-version=b", "--threshold=p9=5"], "--threshold", "p9"),
+        (["compare", "--current-version=b"], "--baseline-version", "Missing expected argument"),
+        (["baselines", "import", "/nonexistent/export.json"], "/nonexistent/export.json", "cannot be read"),
     ])
     func badInputExitsTwoNamingTheProblem(arguments: [String], names: String, says: String) async throws {
         let outcome = try await PerfkitBinary.run(arguments, timeout: .seconds(20))
