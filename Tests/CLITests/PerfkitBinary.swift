@@ -15,6 +15,10 @@ enum PerfkitBinary {
             .deletingLastPathComponent().appendingPathComponent("perfkit")
     }
 
+    /// The store of every run that names none, one per test process.
+    static let scratchStore = FileManager.default.temporaryDirectory
+        .appendingPathComponent("perfkit-cli-tests-\(getpid())").appendingPathComponent("perfkit.sqlite").path
+
     /// Starts perfkit with `arguments`; the caller waits or signals it.
     static func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningPerfkit {
         let process = Process()
@@ -22,6 +26,9 @@ enum PerfkitBinary {
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "PERFKIT_TARGET")
+        merged.removeValue(forKey: "PERFKIT_VERSION")
+        // Runs without --store go to a scratch store, never to the checkout's baselines/.
+        merged["PERFKIT_STORE"] = scratchStore
         merged.merge(environment) { $1 }
         process.environment = merged
         let stdout = Pipe(), stderr = Pipe()
