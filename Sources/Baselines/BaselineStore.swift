@@ -35,34 +35,26 @@ public final class BaselineStore: Sendable {
     }
 
     private static func openBlocking(path: String) throws(StoreError) -> BaselineStore {
-        try StoreFileInspection.inspect(path: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw .cannotAccess(path: path, detail: "its folder cannot be created: \(error.localizedDescription)")
         }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
-        configuration.foreignKeysEnabled = true
-        configuration.label = "perfkit-baselines"
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try migrate(pool)
-            return BaselineStore(path: path, pool: pool)
-        } catch {
-            throw StoreError(error, path: path)
-        }
-    }
-
-    private static func migrate(_ pool: DatabasePool) throws {
-        let migrator = StoreSchema.migrator
-        do {
-            try migrator.migrate(pool)
-        } catch {
-            // Two processes creating the same store both see it unmigrated; the second one's
-            // transaction then fails on the tables the first just created. The store is fine.
-            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        return try StoreOpeningLock.holding(folder: folder, storePath: path,
+                                            timeout: .seconds(StoreError.busyTimeoutSeconds)) { () throws(StoreError) in
+            try StoreFileInspection.inspect(path: path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
+            configuration.foreignKeysEnabled = true
+            configuration.label = "perfkit-baselines"
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try StoreSchema.migrator.migrate(pool)
+                return BaselineStore(path: path, pool: pool)
+            } catch {
+                throw StoreError(error, path: path)
+            }
         }
     }
 
