@@ -28,6 +28,9 @@ static inline CURLcode pk_easy_setopt_off_t(CURL *easy, CURLoption option, curl_
 static inline CURLcode pk_easy_setopt_write_function(CURL *easy, curl_write_callback callback) {
     return curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, callback);
 }
+static inline CURLcode pk_easy_setopt_header_function(CURL *easy, curl_write_callback callback) {
+    return curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, callback);
+}
 static inline CURLcode pk_easy_getinfo_long(CURL *easy, CURLINFO info, long *value) {
     return curl_easy_getinfo(easy, info, value);
 }

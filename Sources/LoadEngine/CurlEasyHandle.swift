@@ -6,35 +6,69 @@ import Units
 struct CurlEasyHandle {
     let raw: UnsafeMutableRawPointer
 
+    /// Wraps a handle configured elsewhere, to read its timings.
+    init(raw: UnsafeMutableRawPointer) {
+        self.raw = raw
+    }
+
     /// Configures a handle; `slot` comes back through `slot(of:)` when a transfer finishes.
     init(request: RequestSpec, transport: TransportOptions, headers: UnsafeMutablePointer<curl_slist>?,
          slot: Int) throws(LoadEngineError) {
         guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
         self.raw = raw
-        let timeoutMilliseconds = max(1, Int(transport.timeout.microseconds / 1_000))
         let discardBody: curl_write_callback = { _, size, count, _ in size * count }
+        let codes = Self.applyTransport(raw, transport: transport, url: request.url)
+            + Self.applyRequest(raw, request: request, headers: headers)
+            + [pk_easy_setopt_write_function(raw, discardBody),
+               pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, UnsafeRawPointer(bitPattern: slot + 1))]
+        if let failed = codes.first(where: { $0 != CURLE_OK }) {
+            curl_easy_cleanup(raw)
+            throw .transportSetup("configuring the request failed: \(String(cString: curl_easy_strerror(failed)))")
+        }
+    }
+
+    /// Sets what every request of a run shares: timeouts, HTTP version, TLS checks.
+    static func applyTransport(_ raw: UnsafeMutableRawPointer, transport: TransportOptions, url: String) -> [CURLcode] {
+        let timeoutMilliseconds = max(1, Int(transport.timeout.microseconds / 1_000))
         var codes: [CURLcode] = [
-            pk_easy_setopt_string(raw, CURLOPT_URL, request.url),
             pk_easy_setopt_long(raw, CURLOPT_NOSIGNAL, 1),
             pk_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, timeoutMilliseconds),
             pk_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, timeoutMilliseconds),
             pk_easy_setopt_long(raw, CURLOPT_TCP_NODELAY, 1),
             pk_easy_setopt_string(raw, CURLOPT_USERAGENT, "perfkit/\(PerfkitVersion.current)"),
-            pk_easy_setopt_write_function(raw, discardBody),
-            pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, UnsafeRawPointer(bitPattern: slot + 1)),
-            pk_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, Self.httpVersion(for: request.url, http2: transport.http2)),
+            pk_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, httpVersion(for: url, http2: transport.http2)),
         ]
         if transport.http2 { codes.append(pk_easy_setopt_long(raw, CURLOPT_PIPEWAIT, 1)) }
-        if let headers { codes.append(pk_easy_setopt_pointer(raw, CURLOPT_HTTPHEADER, headers)) }
         if transport.insecure {
             codes.append(pk_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 0))
             codes.append(pk_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 0))
         }
-        codes += Self.methodAndBody(raw, request: request)
-        if let failed = codes.first(where: { $0 != CURLE_OK }) {
-            curl_easy_cleanup(raw)
-            throw .transportSetup("configuring the request failed: \(String(cString: curl_easy_strerror(failed)))")
+        return codes
+    }
+
+    /// Sets the URL, method, headers and body of the next request. Every option a previous
+    /// request may have set is set again, so a handle can be reused for another request.
+    static func applyRequest(_ raw: UnsafeMutableRawPointer, request: RequestSpec,
+                             headers: UnsafeMutablePointer<curl_slist>?) -> [CURLcode] {
+        var codes: [CURLcode] = [
+            pk_easy_setopt_string(raw, CURLOPT_URL, request.url),
+            pk_easy_setopt_pointer(raw, CURLOPT_HTTPHEADER, headers),
+            pk_easy_setopt_long(raw, CURLOPT_NOBODY, 0),
+            pk_easy_setopt_long(raw, CURLOPT_HTTPGET, 1),
+            pk_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil),
+        ]
+        if let body = request.body {
+            codes.append(pk_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            codes.append(body.isEmpty ? pk_easy_setopt_string(raw, CURLOPT_COPYPOSTFIELDS, "")
+                : body.withUnsafeBytes { pk_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) })
         }
+        switch request.method {
+        case "GET" where request.body == nil: break
+        case "POST" where request.body != nil: break
+        case "HEAD": codes.append(pk_easy_setopt_long(raw, CURLOPT_NOBODY, 1))
+        default: codes.append(pk_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method))
+        }
+        return codes
     }
 
     /// The slot a finished transfer belongs to.
@@ -60,44 +94,28 @@ struct CurlEasyHandle {
         return Int64(value)
     }
 
-    /// Records the phase timings libcurl measured (µs since the transfer started).
+    /// The phase timings libcurl measured for the last transfer.
     @inline(__always)
-    func recordPhases(into histograms: inout LatencyHistograms) {
+    func phases() -> PhaseTimings {
         let pretransfer = info(CURLINFO_PRETRANSFER_TIME_T)
         let firstByte = info(CURLINFO_STARTTRANSFER_TIME_T)
         let total = info(CURLINFO_TOTAL_TIME_T)
+        var timings = PhaseTimings(ttfb: firstByte - pretransfer, transfer: total - firstByte)
         var connects = 0
         pk_easy_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &connects)
         if connects > 0 {
             let nameLookup = info(CURLINFO_NAMELOOKUP_TIME_T)
             let connected = info(CURLINFO_CONNECT_TIME_T)
             let tlsDone = info(CURLINFO_APPCONNECT_TIME_T)
-            histograms.record(.dns, microseconds: nameLookup)
-            histograms.record(.connect, microseconds: connected - nameLookup)
-            if tlsDone > 0 { histograms.record(.tls, microseconds: tlsDone - connected) }
+            timings.dns = nameLookup
+            timings.connect = connected - nameLookup
+            if tlsDone > 0 { timings.tls = tlsDone - connected }
         }
-        histograms.record(.ttfb, microseconds: firstByte - pretransfer)
-        histograms.record(.transfer, microseconds: total - firstByte)
+        return timings
     }
 
     private static func httpVersion(for url: String, http2: Bool) -> Int {
         guard http2 else { return CURL_HTTP_VERSION_1_1 }
         return url.lowercased().hasPrefix("https:") ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
-    }
-
-    private static func methodAndBody(_ raw: UnsafeMutableRawPointer, request: RequestSpec) -> [CURLcode] {
-        var codes: [CURLcode] = []
-        if let body = request.body {
-            codes.append(pk_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
-            codes.append(body.isEmpty ? pk_easy_setopt_string(raw, CURLOPT_COPYPOSTFIELDS, "")
-                : body.withUnsafeBytes { pk_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) })
-        }
-        switch request.method {
-        case "GET" where request.body == nil: break
-        case "POST" where request.body != nil: break
-        case "HEAD": codes.append(pk_easy_setopt_long(raw, CURLOPT_NOBODY, 1))
-        default: codes.append(pk_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method))
-        }
-        return codes
     }
 }

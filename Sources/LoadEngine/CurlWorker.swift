@@ -223,7 +223,7 @@ final class CurlWorker: @unchecked Sendable {
         recorder.histograms.record(.latency, nanoseconds: latency)
         recorder.histograms.record(.serviceTime, nanoseconds: completed - slot.sent)
         if case .open = plan.model { recorder.histograms.record(.wait, nanoseconds: slot.sent - slot.intended) }
-        handle.recordPhases(into: &recorder.histograms)
+        recorder.histograms.record(handle.phases())
         let failure = ErrorKind(httpStatus: status)
         if let failure { recorder.countError(failure) }
         interval.record(latencyNanoseconds: latency, failed: failure != nil)

@@ -20,6 +20,8 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     case http4xx = "http_4xx"
     /// The server answered with a 5xx status.
     case http5xx = "http_5xx"
+    /// A response arrived but a scenario check or capture on it failed.
+    case check
 
     /// The kind of a transport failure reported by libcurl.
     init(curlCode code: CURLcode) {
@@ -49,5 +51,10 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// Whether the failure happened below HTTP (no status was received).
-    public var isTransportFailure: Bool { self != .http4xx && self != .http5xx }
+    public var isTransportFailure: Bool {
+        switch self {
+        case .http4xx, .http5xx, .check: false
+        default: true
+        }
+    }
 }

@@ -37,6 +37,16 @@ public struct LatencyHistograms: Sendable {
         histograms[metric.index].record(UInt64(min(max(microseconds, 1), Int64(Self.highestTrackableMicroseconds))))
     }
 
+    /// Records the phases a transfer went through; connection phases only when it opened one.
+    @inline(__always)
+    mutating func record(_ phases: PhaseTimings) {
+        if let dns = phases.dns { record(.dns, microseconds: dns) }
+        if let connect = phases.connect { record(.connect, microseconds: connect) }
+        if let tls = phases.tls { record(.tls, microseconds: tls) }
+        record(.ttfb, microseconds: phases.ttfb)
+        record(.transfer, microseconds: phases.transfer)
+    }
+
     @inline(__always)
     static func clampedMicroseconds(_ nanoseconds: Int64) -> UInt64 {
         let micros = (nanoseconds + 500) / 1_000

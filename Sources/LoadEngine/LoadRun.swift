@@ -46,8 +46,10 @@ public final class LoadRun: Sendable {
         }
         let sendingEnd = zip(workers, recorders).map { max($0.sendingEndedNanoseconds, $1.lastSendNanoseconds) }.max() ?? start
         let end = max(sendingEnd, recorders.map(\.lastCompletionNanoseconds).max() ?? start)
-        return merge(recorders, series: series.series, startedAt: startedAt,
-                     elapsed: .nanoseconds(max(0, end - start)), sendingWindow: .nanoseconds(max(0, sendingEnd - start)))
+        let measurements = Measurements(recorders, series: series.series, startedAt: startedAt,
+                                        elapsed: .nanoseconds(max(0, end - start)),
+                                        sendingWindow: .nanoseconds(max(0, sendingEnd - start)), schedule: schedule)
+        return RunResult(plan: plan, outcome: control.isStopping ? .interrupted : .completed, measurements: measurements)
     }
 
     /// Transport threads block in poll, so they must never run on the cooperative pool.
@@ -57,38 +59,6 @@ public final class LoadRun: Sendable {
             thread.name = "perfkit-transport-\(index)"
             thread.start()
         }
-    }
-
-    private func merge(_ recorders: [RunRecorder], series: [IntervalStats], startedAt: Date,
-                       elapsed: Duration, sendingWindow: Duration) -> RunResult {
-        var histograms = LatencyHistograms()
-        var statusCounts: [Int: Int] = [:]
-        var errors: [ErrorKind: Int] = [:]
-        for recorder in recorders {
-            histograms.add(recorder.histograms)
-            for (status, count) in recorder.statusCounts.enumerated() where count > 0 {
-                statusCounts[status, default: 0] += count
-            }
-            for (kind, count) in zip(ErrorKind.allCases, recorder.errorCounts) where count > 0 {
-                errors[kind, default: 0] += count
-            }
-        }
-        return RunResult(
-            plan: plan,
-            outcome: control.isStopping ? .interrupted : .completed,
-            startedAt: startedAt,
-            elapsed: elapsed,
-            sendingWindow: sendingWindow,
-            sent: recorders.reduce(0) { $0 + $1.sent },
-            responses: recorders.reduce(0) { $0 + $1.responses },
-            dropped: recorders.reduce(0) { $0 + $1.dropped },
-            unfinished: recorders.reduce(0) { $0 + $1.unfinished },
-            bytesReceived: recorders.reduce(0) { $0 + $1.bytesReceived },
-            statusCounts: statusCounts,
-            errors: errors,
-            histograms: histograms,
-            series: series
-        )
     }
 
     private static func validate(_ plan: LoadPlan) throws(LoadEngineError) {

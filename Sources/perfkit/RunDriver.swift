@@ -64,7 +64,7 @@ struct RunDriver {
             throw CommandFailure(code: .couldNotRun, message: error.description)
         }
         progress.finish()
-        let checks = targets.map { $0.evaluate(result) }
+        let checks = targets.map { $0.evaluate(result.measurements) }
         let summary = RunSummary(command: command, result: result, checks: checks)
         if settings.format == .text, settings.printsSummary { print(SummaryText.render(summary, result: result)) }
         let code = exitCode(for: result, summary: summary)

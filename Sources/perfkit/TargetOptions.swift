@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoadEngine
 
 /// Pass/fail targets on latency and errors, shared by the load commands.
 struct TargetOptions: ParsableArguments {

@@ -1,12 +1,11 @@
-import LoadEngine
 import Units
 
 /// The latency percentiles a target can name.
-enum LatencyPercentile: String, CaseIterable, Sendable {
+public enum LatencyPercentile: String, CaseIterable, Sendable {
     case p50, p90, p95, p99, p999 = "p99.9"
 
     /// The percentile's value in a summary, microseconds.
-    func value(in summary: PercentileSummary) -> UInt64 {
+    public func value(in summary: PercentileSummary) -> UInt64 {
         switch self {
         case .p50: summary.p50
         case .p90: summary.p90
@@ -17,8 +16,8 @@ enum LatencyPercentile: String, CaseIterable, Sendable {
     }
 }
 
-/// A pass/fail condition on a run's result.
-enum RunTarget: Sendable, Equatable {
+/// A pass/fail condition on what a run measured (`--target-p95`, a scenario's `thresholds`).
+public enum RunTarget: Sendable, Equatable {
     /// Corrected latency at a percentile must not exceed a limit.
     case latency(LatencyPercentile, atMost: Duration)
     /// Failures over completed requests must not exceed a proportion.
@@ -29,7 +28,7 @@ enum RunTarget: Sendable, Equatable {
     case rateAtLeast(Double)
 
     /// Checks the target against `result`.
-    func evaluate(_ result: RunResult) -> TargetCheck {
+    public func evaluate(_ result: Measurements) -> TargetCheck {
         switch self {
         case .latency(let percentile, let limit):
             let measured = percentile.value(in: result.percentiles(.latency))
@@ -65,13 +64,22 @@ enum RunTarget: Sendable, Equatable {
 }
 
 /// The outcome of one target, as shown in summaries.
-struct TargetCheck: Codable, Sendable, Equatable {
+public struct TargetCheck: Codable, Sendable, Equatable {
     /// What is measured: `p95`, `error_rate`, `rate`.
-    var name: String
+    public var name: String
     /// The limit, as the user wrote it: `<= 500ms`.
-    var requirement: String
+    public var requirement: String
     /// The value the run measured.
-    var measured: String
+    public var measured: String
     /// Whether the run met the target.
-    var passed: Bool
+    public var passed: Bool
+
+    /// A check as shown in summaries; also for conditions on something other than a
+    /// measurement, such as the share of scenario checks that passed.
+    public init(name: String, requirement: String, measured: String, passed: Bool) {
+        self.name = name
+        self.requirement = requirement
+        self.measured = measured
+        self.passed = passed
+    }
 }

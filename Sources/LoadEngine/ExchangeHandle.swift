@@ -1,0 +1,119 @@
+import CCurl
+
+/// A libcurl easy handle that keeps what a response says (status line, headers, body) for
+/// the request it carries, then goes back to its thread's pool for the next request.
+/// Confined to its `ExchangeThread`.
+final class ExchangeHandle {
+    let raw: UnsafeMutableRawPointer
+    private(set) var body: [UInt8] = []
+    private(set) var bytesReceived: Int64 = 0
+    private(set) var headers: [HTTPHeaderField] = []
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The caller waiting for this handle's current request.
+    var job: ExchangeJob?
+    /// When the current request was handed to libcurl.
+    var sentNanoseconds: Int64 = 0
+
+    init(transport: TransportOptions, url: String) throws(LoadEngineError) {
+        guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
+        self.raw = raw
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let codes = CurlEasyHandle.applyTransport(raw, transport: transport, url: url) + [
+            pk_easy_setopt_write_function(raw, Self.receiveBody),
+            pk_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, context),
+            pk_easy_setopt_header_function(raw, Self.receiveHeader),
+            pk_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, context),
+            pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, context),
+        ]
+        if let failed = codes.first(where: { $0 != CURLE_OK }) {
+            curl_easy_cleanup(raw)
+            throw .transportSetup("configuring a handle failed: \(String(cString: curl_easy_strerror(failed)))")
+        }
+    }
+
+    /// The handle a finished transfer belongs to.
+    static func owning(_ easy: UnsafeMutableRawPointer) -> ExchangeHandle {
+        var pointer: UnsafeMutableRawPointer?
+        pk_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &pointer)
+        return Unmanaged<ExchangeHandle>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    /// Sets up `request`; returns libcurl's complaint when an option is refused.
+    func prepare(_ request: RequestSpec) -> String? {
+        reset()
+        headerList = request.headers.reduce(nil) { curl_slist_append($0, $1) }
+        let codes = CurlEasyHandle.applyRequest(raw, request: request, headers: headerList)
+        return codes.first { $0 != CURLE_OK }.map { String(cString: curl_easy_strerror($0)) }
+    }
+
+    /// The exchange that just finished with `result`.
+    func exchange(result: CURLcode, completed: Int64) -> HTTPExchange {
+        var status = 0
+        pk_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
+        let handle = CurlEasyHandle(raw: raw)
+        return HTTPExchange(
+            ending: result == CURLE_OK ? .response : .failed(ErrorKind(curlCode: result)),
+            status: result == CURLE_OK ? status : 0,
+            headers: headers, body: body, bytesReceived: bytesReceived,
+            sentNanoseconds: sentNanoseconds, completedNanoseconds: completed,
+            phases: result == CURLE_OK ? handle.phases() : PhaseTimings())
+    }
+
+    /// Frees what the last request allocated; the handle stays usable.
+    func reset() {
+        body.removeAll(keepingCapacity: body.count <= Self.retainedCapacity)
+        bytesReceived = 0
+        headers.removeAll(keepingCapacity: true)
+        curl_slist_free_all(headerList)
+        headerList = nil
+        job = nil
+    }
+
+    func cleanup() {
+        reset()
+        curl_easy_cleanup(raw)
+    }
+
+    /// Bodies beyond this are counted, not kept: captures and checks read the start of a body.
+    static let maxKeptBodyBytes = 8 << 20
+    /// A body buffer larger than this is released after its request instead of reused.
+    private static let retainedCapacity = 64 << 10
+
+    private static let receiveBody: curl_write_callback = { data, size, count, context in
+        let length = size * count
+        let handle = Unmanaged<ExchangeHandle>.fromOpaque(context!).takeUnretainedValue()
+        handle.bytesReceived += Int64(length)
+        let room = max(0, maxKeptBodyBytes - handle.body.count)
+        if let data, room > 0 {
+            handle.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: min(length, room)))
+        }
+        return length
+    }
+
+    private static let receiveHeader: curl_write_callback = { data, size, count, context in
+        let length = size * count
+        let handle = Unmanaged<ExchangeHandle>.fromOpaque(context!).takeUnretainedValue()
+        guard let data else { return length }
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            // A new status line: an interim (100 Continue) or redirected response came before.
+            handle.headers.removeAll(keepingCapacity: true)
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].trimmingWhitespace()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            handle.headers.append(HTTPHeaderField(name: String(name), value: String(value)))
+        }
+        return length
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces, tabs and line ends.
+    func trimmingWhitespace() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+}

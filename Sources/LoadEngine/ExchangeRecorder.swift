@@ -1,0 +1,86 @@
+import Foundation
+import Synchronization
+
+/// Measures one stream of exchanges that many tasks record into: a scenario step, or all
+/// the requests of a scenario. The same tallies, histograms and timeline as a load run's.
+public final class ExchangeRecorder: Sendable {
+    private struct State {
+        var recorder = RunRecorder()
+        var interval = IntervalAccumulator(second: 0)
+    }
+
+    private let state = Mutex(State())
+    private let startNanoseconds: Int64
+    private let series: IntervalSeriesBuilder
+    private let schedule: ArrivalSchedule?
+
+    /// A recorder for a run that started at `startNanoseconds` (monotonic); `schedule`, when
+    /// the requests are paced by one, gives each second its intended rate.
+    public init(startNanoseconds: Int64, schedule: ArrivalSchedule? = nil,
+                onInterval: @escaping @Sendable (IntervalStats) -> Void = { _ in }) {
+        self.startNanoseconds = startNanoseconds
+        self.schedule = schedule
+        series = IntervalSeriesBuilder(workers: 1, schedule: schedule, onInterval: onInterval)
+    }
+
+    /// The monotonic clock every exchange is timed with, in nanoseconds.
+    public static func now() -> Int64 { MonotonicClock.now() }
+
+    /// Records `exchange`, intended to be sent at `intendedNanoseconds`. `failure` is how the
+    /// caller judged it (a transport failure, an unexpected status, a failed check), or nil
+    /// for a success. Abandoned exchanges count as unfinished.
+    public func record(_ exchange: HTTPExchange, intendedNanoseconds: Int64, failure: ErrorKind?) {
+        let completed = exchange.completedNanoseconds
+        let second = Int((completed - startNanoseconds) / 1_000_000_000)
+        let finished: IntervalAccumulator? = state.withLock { state in
+            state.recorder.sent += 1
+            state.recorder.lastSendNanoseconds = max(state.recorder.lastSendNanoseconds, exchange.sentNanoseconds)
+            if exchange.ending == .abandoned {
+                state.recorder.unfinished += 1
+                return nil
+            }
+            var finished: IntervalAccumulator? = nil
+            if second > state.interval.second {
+                finished = state.interval
+                state.interval = IntervalAccumulator(second: second)
+            }
+            state.recorder.lastCompletionNanoseconds = max(state.recorder.lastCompletionNanoseconds, completed)
+            var latency: Int64? = nil
+            if exchange.ending == .response {
+                latency = completed - intendedNanoseconds
+                state.recorder.responses += 1
+                state.recorder.countStatus(exchange.status)
+                state.recorder.bytesReceived += exchange.bytesReceived
+                state.recorder.histograms.record(.latency, nanoseconds: completed - intendedNanoseconds)
+                state.recorder.histograms.record(.serviceTime, nanoseconds: completed - exchange.sentNanoseconds)
+                if schedule != nil {
+                    state.recorder.histograms.record(.wait, nanoseconds: exchange.sentNanoseconds - intendedNanoseconds)
+                }
+                state.recorder.histograms.record(exchange.phases)
+            }
+            if let failure { state.recorder.countError(failure) }
+            // A completion recorded a moment late, after its second was handed on, counts in the
+            // second being filled: the timeline is by completion, to the second.
+            state.interval.record(latencyNanoseconds: latency, failed: failure != nil)
+            return finished
+        }
+        if let finished { series.publish(worker: 0, finished, watermark: finished.second + 1) }
+    }
+
+    /// Counts an arrival that was never sent (over the in-flight limit, or cut by a stop).
+    public func recordDropped(_ count: Int = 1) {
+        state.withLock { $0.recorder.dropped += count }
+    }
+
+    /// Everything recorded, once no more exchanges come; `startedAt` is the run's wall-clock
+    /// start and `sendingEndedNanoseconds` when sending stopped (the planned end or a stop).
+    public func measurements(startedAt: Date, sendingEndedNanoseconds: Int64) -> Measurements {
+        let (recorder, interval) = state.withLock { ($0.recorder, $0.interval) }
+        series.publish(worker: 0, interval, watermark: .max)
+        let sendingEnd = max(sendingEndedNanoseconds, recorder.lastSendNanoseconds)
+        let end = max(sendingEnd, recorder.lastCompletionNanoseconds)
+        return Measurements([recorder], series: series.series, startedAt: startedAt,
+                            elapsed: .nanoseconds(max(0, end - startNanoseconds)),
+                            sendingWindow: .nanoseconds(max(0, sendingEnd - startNanoseconds)), schedule: schedule)
+    }
+}
