@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +37,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(
+            name: "Scenarios",
+            dependencies: ["LoadEngine", "Units", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "Regression", dependencies: ["Baselines", "Units"]),
         .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
         .target(
@@ -51,6 +56,7 @@ let package = Package(
             name: "perfkit",
             dependencies: [
                 "LoadEngine",
+                "Scenarios",
                 "DemoTarget",
                 "Units",
                 "Baselines",
@@ -62,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),

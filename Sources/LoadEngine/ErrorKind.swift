@@ -42,7 +42,7 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// The kind an HTTP status counts as, or `nil` for a success (1xx to 3xx).
-    init?(httpStatus status: Int) {
+    public init?(httpStatus status: Int) {
         switch status {
         case 400..<500: self = .http4xx
         case 500...: self = .http5xx

@@ -30,12 +30,32 @@ public final class ExchangeRecorder: Sendable {
     /// caller judged it (a transport failure, an unexpected status, a failed check), or nil
     /// for a success. Abandoned exchanges count as unfinished.
     public func record(_ exchange: HTTPExchange, intendedNanoseconds: Int64, failure: ErrorKind?) {
-        let completed = exchange.completedNanoseconds
-        let second = Int((completed - startNanoseconds) / 1_000_000_000)
+        let response = exchange.ending == .response ? exchange : nil
+        record(intended: intendedNanoseconds, started: exchange.sentNanoseconds, ended: exchange.completedNanoseconds,
+               abandoned: exchange.ending == .abandoned, timed: response != nil, failure: failure) { recorder in
+            guard let response else { return }
+            recorder.countStatus(response.status)
+            recorder.bytesReceived += response.bytesReceived
+            recorder.histograms.record(response.phases)
+        }
+    }
+
+    /// Records a span of work that is not one request (a whole iteration of a flow): latency
+    /// from `intendedNanoseconds`, service time from `startedNanoseconds`. `finished` false
+    /// counts it as unfinished (cut short by a stop).
+    public func recordSpan(intendedNanoseconds: Int64, startedNanoseconds: Int64, endedNanoseconds: Int64,
+                           finished: Bool, failure: ErrorKind?) {
+        record(intended: intendedNanoseconds, started: startedNanoseconds, ended: endedNanoseconds,
+               abandoned: !finished, timed: true, failure: failure) { _ in }
+    }
+
+    private func record(intended: Int64, started: Int64, ended: Int64, abandoned: Bool, timed: Bool,
+                        failure: ErrorKind?, details: (inout RunRecorder) -> Void) {
+        let second = Int((ended - startNanoseconds) / 1_000_000_000)
         let finished: IntervalAccumulator? = state.withLock { state in
             state.recorder.sent += 1
-            state.recorder.lastSendNanoseconds = max(state.recorder.lastSendNanoseconds, exchange.sentNanoseconds)
-            if exchange.ending == .abandoned {
+            state.recorder.lastSendNanoseconds = max(state.recorder.lastSendNanoseconds, started)
+            if abandoned {
                 state.recorder.unfinished += 1
                 return nil
             }
@@ -44,24 +64,18 @@ public final class ExchangeRecorder: Sendable {
                 finished = state.interval
                 state.interval = IntervalAccumulator(second: second)
             }
-            state.recorder.lastCompletionNanoseconds = max(state.recorder.lastCompletionNanoseconds, completed)
-            var latency: Int64? = nil
-            if exchange.ending == .response {
-                latency = completed - intendedNanoseconds
+            state.recorder.lastCompletionNanoseconds = max(state.recorder.lastCompletionNanoseconds, ended)
+            if timed {
                 state.recorder.responses += 1
-                state.recorder.countStatus(exchange.status)
-                state.recorder.bytesReceived += exchange.bytesReceived
-                state.recorder.histograms.record(.latency, nanoseconds: completed - intendedNanoseconds)
-                state.recorder.histograms.record(.serviceTime, nanoseconds: completed - exchange.sentNanoseconds)
-                if schedule != nil {
-                    state.recorder.histograms.record(.wait, nanoseconds: exchange.sentNanoseconds - intendedNanoseconds)
-                }
-                state.recorder.histograms.record(exchange.phases)
+                state.recorder.histograms.record(.latency, nanoseconds: ended - intended)
+                state.recorder.histograms.record(.serviceTime, nanoseconds: ended - started)
+                if schedule != nil { state.recorder.histograms.record(.wait, nanoseconds: started - intended) }
             }
+            details(&state.recorder)
             if let failure { state.recorder.countError(failure) }
             // A completion recorded a moment late, after its second was handed on, counts in the
             // second being filled: the timeline is by completion, to the second.
-            state.interval.record(latencyNanoseconds: latency, failed: failure != nil)
+            state.interval.record(latencyNanoseconds: timed ? ended - intended : nil, failed: failure != nil)
             return finished
         }
         if let finished { series.publish(worker: 0, finished, watermark: finished.second + 1) }

@@ -2,8 +2,9 @@ import CCurl
 
 /// Checks a target URL with libcurl's own parser, so what passes here is what the transport
 /// will accept.
-enum TargetURL {
-    static func validate(_ url: String) throws(LoadEngineError) {
+public enum TargetURL {
+    /// Throws `invalidURL` naming what is wrong with `url`.
+    public static func validate(_ url: String) throws(LoadEngineError) {
         guard let handle = curl_url() else { throw .transportSetup("curl_url failed") }
         defer { curl_url_cleanup(handle) }
         let code = curl_url_set(handle, CURLUPART_URL, url, 0)

@@ -1,27 +1,9 @@
+import Units
+
 extension Metric {
     /// The metric whose name is nearest to `name` if it is within two edits (ties go to the
     /// earlier metric), for "did you mean p99?".
     static func closest(to name: String) -> Metric? {
-        let lowered = name.lowercased()
-        let ranked = Metric.allCases.map { (metric: $0, distance: editDistance(lowered, $0.rawValue)) }
-        guard let best = ranked.min(by: { $0.distance < $1.distance }), best.distance <= 2 else { return nil }
-        return best.metric
+        Suggestion.closest(to: name, among: Metric.allCases.map(\.rawValue)).flatMap(Metric.init(rawValue:))
     }
-}
-
-/// Levenshtein distance between two strings: insertions, deletions and substitutions.
-private func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var row = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            row[j] = Swift.min(previous[j] + 1, row[j - 1] + 1, substitution)
-        }
-        previous = row
-    }
-    return previous[b.count]
 }

@@ -5,13 +5,14 @@ import Units
 /// Shows a run while it happens, on stderr so stdout stays clean for `--format json`: a live
 /// line rewritten every second on a terminal, a plain line every few seconds otherwise.
 final class ProgressReporter: Sendable {
-    private let plannedSeconds: Int
+    private let plannedSeconds: Int?
     private let isTerminal: Bool
     private let quiet: Bool
     private static let plainLineEvery = 5
 
-    init(planned: Duration, quiet: Bool) {
-        plannedSeconds = Int(planned.seconds.rounded(.up))
+    /// `planned` is the run's length when known (a count of iterations has none).
+    init(planned: Duration?, quiet: Bool) {
+        plannedSeconds = planned.map { Int($0.seconds.rounded(.up)) }
         isTerminal = isatty(STDERR_FILENO) == 1
         self.quiet = quiet
     }
@@ -21,7 +22,7 @@ final class ProgressReporter: Sendable {
         guard !quiet else { return }
         let elapsed = interval.second + 1
         guard isTerminal || elapsed % Self.plainLineEvery == 0 else { return }
-        var line = "[\(elapsed)s/\(plannedSeconds)s] \(interval.requests) req/s"
+        var line = "[\(elapsed)s\(plannedSeconds.map { "/\($0)s" } ?? "")] \(interval.requests) req/s"
         if let intended = interval.intendedRate { line += " (intended \(fixed(intended, decimals: 1)))" }
         line += "  p50 \(DurationText.formatMicroseconds(Double(interval.p50)))"
         line += "  p95 \(DurationText.formatMicroseconds(Double(interval.p95)))"

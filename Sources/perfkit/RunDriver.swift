@@ -92,10 +92,17 @@ struct RunDriver {
     /// One JSON object for one run, an array for `--repeat`; on stdout with `--format json`
     /// and in the `--output` file.
     private func emitJSON(_ summaries: [RunSummary]) throws {
+        try Self.emitJSON(settings: settings) {
+            summaries.count == 1 ? try summaries[0].json() : try RunSummary.json(summaries)
+        }
+    }
+
+    /// Prints the JSON `encode` makes with `--format json`, and writes it to `--output`.
+    static func emitJSON(settings: ReportSettings, _ encode: () throws -> Data) throws {
         guard settings.format == .json || settings.outputPath != nil else { return }
         let json: Data
         do {
-            json = summaries.count == 1 ? try summaries[0].json() : try RunSummary.json(summaries)
+            json = try encode()
         } catch {
             throw CommandFailure(code: .couldNotRun, message: "cannot encode the summary: \(error)")
         }
@@ -111,12 +118,21 @@ struct RunDriver {
 
     private func exitCode(for result: RunResult, summary: RunSummary) -> PerfkitExitCode {
         if result.outcome == .interrupted { return .interrupted }
-        let unreachable = Set<ErrorKind>([.refused, .dns])
-        if result.responses == 0, result.failures > 0, result.errors.keys.allSatisfy(unreachable.contains) {
-            printError("target unreachable: no request got a response (\(result.errors.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
-            return .couldNotRun
-        }
+        if Self.reportsUnreachableTarget(result.measurements) { return .couldNotRun }
         return summary.passed ? .passed : .targetMissed
+    }
+}
+
+extension RunDriver {
+    /// Whether no request got a response because the target could not be reached at all
+    /// (refused, or its name does not resolve); says so on stderr when it is.
+    static func reportsUnreachableTarget(_ measured: Measurements) -> Bool {
+        let unreachable = Set<ErrorKind>([.refused, .dns])
+        guard measured.responses == 0, measured.failures > 0, measured.errors.keys.allSatisfy(unreachable.contains) else {
+            return false
+        }
+        printError("target unreachable: no request got a response (\(measured.errors.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
+        return true
     }
 }
 

@@ -8,28 +8,37 @@ extension RunRecord {
     /// histogram and second of the timeline.
     init(_ result: RunResult, version: String, scenario: String, command: String, status: RunStatus) {
         let request = result.plan.request
-        let step = "\(request.method) \(URLComponents(string: request.url)?.path.nonEmpty ?? "/")"
+        self.init(result.measurements, version: version, scenario: scenario,
+                  step: "\(request.method) \(URLComponents(string: request.url)?.path.nonEmpty ?? "/")",
+                  targetURL: Redaction.redactURL(request.url), configJSON: Self.configJSON(result, command: command),
+                  status: status)
+    }
+
+    /// The stored form of one stream of requests (a run, or a scenario step) under `step`.
+    /// `targetURL` and `configJSON` must already be redacted.
+    init(_ measured: Measurements, version: String, scenario: String, step: String, targetURL: String,
+         configJSON: String, status: RunStatus) {
         self.init(
             version: version,
             scenario: scenario,
             step: step,
-            targetURL: Redaction.redactURL(request.url),
-            configJSON: Self.configJSON(result, command: command),
+            targetURL: targetURL,
+            configJSON: configJSON,
             host: HostFingerprint.current(),
             perfkitVersion: PerfkitVersion.current,
-            startedAt: result.startedAt,
-            endedAt: result.startedAt.addingTimeInterval(result.elapsed.seconds),
+            startedAt: measured.startedAt,
+            endedAt: measured.startedAt.addingTimeInterval(measured.elapsed.seconds),
             status: status,
-            counts: RunCounts(sent: result.sent, completed: result.completed, responses: result.responses,
-                              failures: result.failures, dropped: result.dropped, unfinished: result.unfinished),
-            intendedRate: result.intendedRate,
-            achievedRate: result.achievedRate,
-            statusCodes: result.statusCounts,
-            errors: Dictionary(uniqueKeysWithValues: result.errors.map { ($0.key.rawValue, $0.value) }),
+            counts: RunCounts(sent: measured.sent, completed: measured.completed, responses: measured.responses,
+                              failures: measured.failures, dropped: measured.dropped, unfinished: measured.unfinished),
+            intendedRate: measured.intendedRate,
+            achievedRate: measured.achievedRate,
+            statusCodes: measured.statusCounts,
+            errors: Dictionary(uniqueKeysWithValues: measured.errors.map { ($0.key.rawValue, $0.value) }),
             histograms: Dictionary(uniqueKeysWithValues: LatencyMetric.allCases.map {
-                ($0.rawValue, HistogramSnapshot(result.histograms[$0]))
+                ($0.rawValue, HistogramSnapshot(measured.histograms[$0]))
             }),
-            series: result.series.map {
+            series: measured.series.map {
                 SeriesPoint(second: $0.second, requests: $0.requests, errors: $0.errors, p50: $0.p50, p90: $0.p90,
                             p95: $0.p95, p99: $0.p99, p999: $0.p999, mean: $0.mean, intendedRate: $0.intendedRate)
             })

@@ -39,6 +39,17 @@ struct RunSummary: Codable, Sendable {
         var dropped: Int
         var unfinished: Int
         var errorRate: Double
+
+        init(_ measured: Measurements) {
+            intended = measured.intendedRequests
+            sent = measured.sent
+            completed = measured.completed
+            responses = measured.responses
+            failures = measured.failures
+            dropped = measured.dropped
+            unfinished = measured.unfinished
+            errorRate = measured.errorRate
+        }
     }
 
     /// One second of the timeline.
@@ -88,10 +99,7 @@ struct RunSummary: Codable, Sendable {
         connections = result.plan.transport.connections
         intendedRate = result.intendedRate
         achievedRate = (result.achievedRate * 100).rounded() / 100
-        requests = Requests(
-            intended: result.intendedRequests, sent: result.sent, completed: result.completed,
-            responses: result.responses, failures: result.failures, dropped: result.dropped,
-            unfinished: result.unfinished, errorRate: result.errorRate)
+        requests = Requests(result.measurements)
         statusCodes = Dictionary(uniqueKeysWithValues: result.statusCounts.map { (String($0.key), $0.value) })
         errors = Dictionary(uniqueKeysWithValues: ErrorKind.allCases.map { ($0.rawValue, result.errors[$0] ?? 0) })
         latencyMs = Timing(result.percentiles(.latency))
@@ -112,7 +120,7 @@ struct RunSummary: Codable, Sendable {
     /// Several summaries (`--repeat`) as one JSON array.
     static func json(_ summaries: [RunSummary]) throws -> Data { try encoder.encode(summaries) }
 
-    private static var encoder: JSONEncoder {
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase

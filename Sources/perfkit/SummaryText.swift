@@ -36,15 +36,19 @@ enum SummaryText {
         let connections = "\(result.plan.transport.connections) connections, \(result.plan.transport.threads) thread(s)"
         switch result.plan.model {
         case .open(let schedule, let maxInFlight):
-            let rates = schedule.segments.map { segment in
-                segment.startRate == segment.endRate
-                    ? "\(fixed(segment.startRate, decimals: 1))/s for \(DurationText.format(segment.duration))"
-                    : "\(fixed(segment.startRate, decimals: 1))→\(fixed(segment.endRate, decimals: 1))/s over \(DurationText.format(segment.duration))"
-            }
-            return "open (\(rates.joined(separator: ", "))), \(connections), max in flight \(maxInFlight)"
+            return "open (\(describe(schedule))), \(connections), max in flight \(maxInFlight)"
         case .closed(let duration):
             return "closed (as fast as responses come) for \(DurationText.format(duration)), \(connections)"
         }
+    }
+
+    /// A schedule in words: `1.0→200.0/s over 5m, 200.0/s for 1m`.
+    static func describe(_ schedule: ArrivalSchedule) -> String {
+        schedule.segments.map { segment in
+            segment.startRate == segment.endRate
+                ? "\(fixed(segment.startRate, decimals: 1))/s for \(DurationText.format(segment.duration))"
+                : "\(fixed(segment.startRate, decimals: 1))→\(fixed(segment.endRate, decimals: 1))/s over \(DurationText.format(segment.duration))"
+        }.joined(separator: ", ")
     }
 
     private static func errorLine(_ result: RunResult) -> String {

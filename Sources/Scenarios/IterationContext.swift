@@ -1,0 +1,109 @@
+import Foundation
+import LoadEngine
+import Units
+
+/// What every iteration of a run shares: the scenario, the transport, and where results go.
+/// Runs one iteration: renders each step's request from the iteration's variables, sends it,
+/// judges the response, and stops the iteration at the first failure.
+struct IterationContext: Sendable {
+    let scenario: Scenario
+    let transport: AsyncTransport
+    let start: Int64
+    /// Every request together.
+    let requests: ExchangeRecorder
+    /// Each step's requests.
+    let steps: [ExchangeRecorder]
+    /// Whole iterations.
+    let iterations: ExchangeRecorder
+    let tally: CheckTally
+    let isStopping: @Sendable () -> Bool
+    private let checks: [StepChecks]
+    private let baseURL: String
+    /// Running totals of the request mix's weights, for picking by weight.
+    private let cumulativeWeights: [Double]
+
+    init(scenario: Scenario, transport: AsyncTransport, start: Int64, requests: ExchangeRecorder,
+         steps: [ExchangeRecorder], iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
+        self.scenario = scenario
+        self.transport = transport
+        self.start = start
+        self.requests = requests
+        self.steps = steps
+        self.iterations = iterations
+        self.isStopping = isStopping
+        checks = scenario.steps.map(StepChecks.init)
+        tally = CheckTally(steps: scenario.steps, checks: checks)
+        baseURL = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
+        var total = 0.0
+        if case .requests(let mix) = scenario.body {
+            cumulativeWeights = mix.map { total += $0.weight; return total }
+        } else {
+            cumulativeWeights = []
+        }
+    }
+
+    /// Runs iteration number `iteration` (from 0), intended to start at `intended`.
+    func run(iteration: Int, virtualUser: Int, intended: Int64) async {
+        var scope = VariableScope(initialValues(iteration: iteration), virtualUser: virtualUser, iteration: iteration)
+        let started = ExchangeRecorder.now()
+        var failed = false
+        var finished = true
+        for index in stepIndices(iteration: iteration) {
+            if isStopping() {
+                finished = false
+                break
+            }
+            let step = scenario.steps[index]
+            // The first step is due when the iteration is; later ones when the previous ends.
+            let stepIntended = index == stepIndices(iteration: iteration).first ? intended : ExchangeRecorder.now()
+            let exchange = await transport.send(request(for: step, scope: scope))
+            let verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
+            steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
+            requests.record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
+            tally.add(verdict, step: index)
+            if exchange.ending == .abandoned {
+                finished = false
+                break
+            }
+            if verdict.failure != nil {
+                failed = true
+                break
+            }
+            if let think = step.think, think > .zero { try? await Task.sleep(for: think) }
+        }
+        iterations.recordSpan(intendedNanoseconds: intended, startedNanoseconds: started, endedNanoseconds: ExchangeRecorder.now(),
+                              finished: finished, failure: failed ? .check : nil)
+    }
+
+    /// The steps one iteration runs: the whole flow, or one request of the mix picked by weight.
+    private func stepIndices(iteration: Int) -> Range<Int> {
+        guard let total = cumulativeWeights.last else { return scenario.steps.indices }
+        var random = SplitMix64(seed: UInt64(iteration))
+        let point = Double(random.next() >> 11) / Double(1 << 53) * total
+        let index = cumulativeWeights.firstIndex { point < $0 } ?? cumulativeWeights.count - 1
+        return index..<(index + 1)
+    }
+
+    private func initialValues(iteration: Int) -> [String: CapturedValue] {
+        scenario.variables.mapValues { source in
+            switch source {
+            case .value(let value): value
+            case .rotation(let values): values[iteration % values.count]
+            }
+        }
+    }
+
+    /// The request `step` sends with the variables of `scope`.
+    private func request(for step: Step, scope: VariableScope) -> RequestSpec {
+        let path = step.path.render(scope)
+        let url = path.hasPrefix("http://") || path.hasPrefix("https://") ? path
+            : baseURL + (path.hasPrefix("/") ? path : "/" + path)
+        var headers: [String] = []
+        var names: Set<String> = []
+        for header in step.headers + scenario.defaultHeaders where names.insert(header.name.lowercased()).inserted {
+            headers.append("\(header.name): \(header.value.render(scope))")
+        }
+        if case .json = step.body, !names.contains("content-type") { headers.append("Content-Type: application/json") }
+        return RequestSpec(url: url, method: step.method, headers: headers, body: step.body?.render(scope))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import LoadEngine
+import Synchronization
+import Units
+
+/// One run of a scenario. Virtual users are tasks: each sends a step's request through the
+/// `AsyncTransport`, awaits the response, judges it, captures what later steps need, and goes
+/// on; an iteration that fails a check or capture ends there with its message, and the run
+/// goes on. `stop()` and `stopImmediately()` may be called from any thread.
+public final class ScenarioRun: Sendable {
+    /// The scenario being run.
+    public let scenario: Scenario
+    private let transportOptions: TransportOptions
+    private let interruptGrace: Duration
+    private let stopLevel = Atomic<Int>(0)
+    private let transport = Mutex<AsyncTransport?>(nil)
+
+    /// Prepares a run; `transport` gives threads, TLS and HTTP/2 choices (its connections and
+    /// timeout are replaced by the scenario's).
+    public init(scenario: Scenario, transport: TransportOptions = TransportOptions(), interruptGrace: Duration = .seconds(2)) {
+        self.scenario = scenario
+        let connections = scenario.connections ?? min(scenario.load.concurrency, 1_024)
+        transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
+                                            insecure: transport.insecure, http2: transport.http2)
+        self.interruptGrace = interruptGrace
+    }
+
+    /// Starts no new step; steps in flight get the grace period, then are abandoned.
+    public func stop() {
+        guard raiseStop(to: 1) else { return }
+        let grace = interruptGrace
+        Task { [self] in
+            try? await Task.sleep(for: grace)
+            abandonInFlight()
+        }
+    }
+
+    /// Abandons steps in flight at once.
+    public func stopImmediately() {
+        _ = raiseStop(to: 2)
+        abandonInFlight()
+    }
+
+    private var isStopping: Bool { stopLevel.load(ordering: .relaxed) > 0 }
+
+    private func raiseStop(to level: Int) -> Bool {
+        var current = stopLevel.load(ordering: .relaxed)
+        while current < level {
+            let (exchanged, original) = stopLevel.compareExchange(expected: current, desired: level, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    private func abandonInFlight() { transport.withLock { $0 }?.abandonInFlight() }
+
+    /// Runs the scenario to its end (or to a stop). `onInterval` gets each second of all the
+    /// scenario's requests together, in order.
+    public func execute(onInterval: @escaping @Sendable (IntervalStats) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
+        let transport = try AsyncTransport(options: transportOptions, url: scenario.target)
+        self.transport.withLock { $0 = transport }
+        if isStopping { transport.abandonInFlight() }
+        let startedAt = Date()
+        let start = ExchangeRecorder.now()
+        let schedule = scenario.load.schedule
+        let isFlow: Bool = if case .flow = scenario.body { true } else { false }
+        let context = IterationContext(
+            scenario: scenario, transport: transport, start: start,
+            requests: ExchangeRecorder(startNanoseconds: start, schedule: isFlow ? nil : schedule, onInterval: onInterval),
+            steps: scenario.steps.map { _ in ExchangeRecorder(startNanoseconds: start, schedule: isFlow ? schedule : nil) },
+            iterations: ExchangeRecorder(startNanoseconds: start, schedule: schedule),
+            isStopping: { [self] in isStopping })
+        let sendingEnded = await drive(context, start: start)
+        await transport.close()
+        self.transport.withLock { $0 = nil }
+        return ScenarioResult(
+            scenario: scenario,
+            outcome: isStopping ? .interrupted : .completed,
+            steps: zip(scenario.steps, context.steps).map { step, recorder in
+                StepResult(name: step.name, method: step.method, path: step.path.source,
+                           measurements: recorder.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded))
+            },
+            requests: context.requests.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
+            iterations: context.iterations.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
+            checks: context.tally.results)
+    }
+
+    /// Starts iterations as the load says until it is done or stopped; returns when the last
+    /// one has ended, with the moment sending stopped.
+    private func drive(_ context: IterationContext, start: Int64) async -> Int64 {
+        switch scenario.load {
+        case .iterations(let count, let virtualUsers):
+            let claimed = Atomic<Int>(0)
+            await runVirtualUsers(virtualUsers) { [self] in
+                let iteration = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
+                return iteration < count && !isStopping ? iteration : nil
+            } context: { context }
+            return ExchangeRecorder.now()
+        case .virtualUsersFor(let duration, let virtualUsers):
+            let deadline = start + duration.nanosecondsClamped
+            let claimed = Atomic<Int>(0)
+            await runVirtualUsers(virtualUsers) { [self] in
+                ExchangeRecorder.now() < deadline && !isStopping ? claimed.wrappingAdd(1, ordering: .relaxed).oldValue : nil
+            } context: { context }
+            return min(ExchangeRecorder.now(), deadline)
+        case .arrivals(let schedule, let maxInFlight):
+            return await runArrivals(schedule, maxInFlight: maxInFlight, context: context, start: start)
+        }
+    }
+
+    /// `count` virtual users, each running the iterations `next` hands out until it hands out nil.
+    private func runVirtualUsers(_ count: Int, next: @escaping @Sendable () -> Int?,
+                                 context: () -> IterationContext) async {
+        let context = context()
+        await withTaskGroup(of: Void.self) { group in
+            for virtualUser in 1...count {
+                group.addTask {
+                    while let iteration = next() {
+                        await context.run(iteration: iteration, virtualUser: virtualUser, intended: ExchangeRecorder.now())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Starts an iteration at each arrival of `schedule` (the open model); an arrival finding
+    /// `maxInFlight` iterations running is dropped and counted.
+    private func runArrivals(_ schedule: ArrivalSchedule, maxInFlight: Int, context: IterationContext, start: Int64) async -> Int64 {
+        let running = RunningCount()
+        var sendingEnded = start + schedule.duration.nanosecondsClamped
+        await withTaskGroup(of: Void.self) { group in
+            var arrival = 0
+            while arrival < schedule.totalArrivals, let offset = schedule.offsetNanoseconds(ofArrival: arrival) {
+                if isStopping {
+                    sendingEnded = ExchangeRecorder.now()
+                    break
+                }
+                let intended = start + offset
+                let wait = intended - ExchangeRecorder.now()
+                if wait > 0 {
+                    // Short sleeps, so a stop is noticed soon even at one arrival a minute.
+                    try? await Task.sleep(nanoseconds: UInt64(min(wait, 100_000_000)))
+                    continue
+                }
+                if running.value.load(ordering: .relaxed) >= maxInFlight {
+                    context.iterations.recordDropped()
+                } else {
+                    running.value.wrappingAdd(1, ordering: .relaxed)
+                    let iteration = arrival
+                    group.addTask {
+                        await context.run(iteration: iteration, virtualUser: iteration % maxInFlight + 1, intended: intended)
+                        running.value.wrappingSubtract(1, ordering: .relaxed)
+                    }
+                }
+                arrival += 1
+            }
+        }
+        return sendingEnded
+    }
+}
+
+/// Iterations running at once, shared by the arrival loop and the iterations it starts.
+private final class RunningCount: Sendable {
+    let value = Atomic<Int>(0)
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LoadEngine
+
+/// Everything a step's response is judged on, in the order summaries list it: the status
+/// (the step's own status check, or "not 4xx/5xx" when it has none), its other checks, then
+/// its captures. Judging a response fills the iteration's variables and says whether, and
+/// why, the step failed.
+struct StepChecks: Sendable {
+    /// How each item is named in summaries.
+    let labels: [String]
+    private let step: Step
+    private let explicitStatus: Set<Int>?
+    private let otherChecks: [Check]
+
+    init(_ step: Step) {
+        self.step = step
+        var status: Set<Int>? = nil
+        var others: [Check] = []
+        for check in step.checks {
+            if case .status(let codes) = check.condition { status = codes } else { others.append(check) }
+        }
+        explicitStatus = status
+        otherChecks = others
+        let statusLabel = step.checks.first { if case .status = $0.condition { true } else { false } }?.label ?? "status < 400"
+        labels = [statusLabel] + others.map(\.label) + step.captures.map { "capture \($0.variable)" }
+    }
+
+    /// How one item fared.
+    enum ItemOutcome: Equatable {
+        case passed
+        case failed(String)
+        /// Not judged: a capture after a failed check.
+        case skipped
+
+        init(failure: String?) { self = failure.map(ItemOutcome.failed) ?? .passed }
+
+        var failure: String? {
+            if case .failed(let message) = self { return message }
+            return nil
+        }
+    }
+
+    /// The verdict on one exchange.
+    struct Verdict {
+        /// Each item's outcome, by label index; empty when the exchange was abandoned
+        /// (nothing to judge).
+        var items: [ItemOutcome] = []
+        /// How the request counts in error rates: nil for a success.
+        var failure: ErrorKind?
+        /// The first failure message, for the iteration.
+        var firstFailure: String? { items.lazy.compactMap(\.failure).first }
+    }
+
+    /// Judges `exchange`, intended at `intended`, and on success stores its captures in `scope`.
+    func judge(_ exchange: HTTPExchange, intended: Int64, scope: inout VariableScope) -> Verdict {
+        var verdict = Verdict()
+        switch exchange.ending {
+        case .abandoned:
+            return verdict
+        case .failed(let kind):
+            verdict.failure = kind
+            verdict.items = [.failed("no response: \(kind.rawValue)")] + Array(repeating: .skipped, count: labels.count - 1)
+            return verdict
+        case .response:
+            break
+        }
+        let status = exchange.status
+        let statusPassed = explicitStatus.map { $0.contains(status) } ?? (status < 400)
+        verdict.items.append(statusPassed ? .passed : .failed("got status \(status)"))
+        if !statusPassed { verdict.failure = ErrorKind(httpStatus: status) ?? .check }
+        var document = LazyJSON(exchange.body)
+        for check in otherChecks {
+            verdict.items.append(ItemOutcome(failure: evaluate(check, exchange: exchange, intended: intended, scope: scope,
+                                                               document: &document)))
+        }
+        for capture in step.captures {
+            // After a failure the response is not what the flow expects: capture nothing more.
+            guard verdict.firstFailure == nil else {
+                verdict.items.append(.skipped)
+                continue
+            }
+            switch value(of: capture.source, exchange: exchange, document: &document) {
+            case .success(let value):
+                scope[capture.variable] = value
+                verdict.items.append(.passed)
+            case .failure(let message):
+                verdict.items.append(.failed(message.text))
+            }
+        }
+        if verdict.failure == nil, verdict.firstFailure != nil { verdict.failure = .check }
+        return verdict
+    }
+
+    private func evaluate(_ check: Check, exchange: HTTPExchange, intended: Int64, scope: VariableScope,
+                          document: inout LazyJSON) -> String? {
+        switch check.condition {
+        case .status:
+            return nil
+        case .latencyUnder(let limit):
+            let latency = Duration.nanoseconds(exchange.completedNanoseconds - intended)
+            return latency < limit ? nil : "latency \(String(format: "%.3f", latency.seconds * 1_000)) ms"
+        case .bodyContains(let template):
+            let expected = template.render(scope)
+            return String(decoding: exchange.body, as: UTF8.self).contains(expected) ? nil : "body does not contain '\(expected)'"
+        case .jsonExists(let path):
+            return lookup(path, in: &document).failureText
+        case .jsonEquals(let path, let template):
+            let expected = template.render(scope)
+            switch lookup(path, in: &document) {
+            case .success(let value): return value.captured.text == expected ? nil : "\(path) is \(value.compactText), expected \(expected)"
+            case .failure(let message): return message.text
+            }
+        case .jsonMatches(let path, let expression, let pattern):
+            switch lookup(path, in: &document) {
+            case .success(let value):
+                let text = value.captured.text
+                let range = NSRange(text.startIndex..., in: text)
+                return expression.firstMatch(in: text, range: range) != nil ? nil : "\(path) is \(value.compactText), does not match \(pattern)"
+            case .failure(let message): return message.text
+            }
+        }
+    }
+
+    private func value(of source: Capture.Source, exchange: HTTPExchange,
+                       document: inout LazyJSON) -> Result<CapturedValue, FailureText> {
+        switch source {
+        case .json(let path):
+            return lookup(path, in: &document).map(\.captured)
+        case .header(let name):
+            guard let value = exchange.header(name) else { return .failure(FailureText("no \(name) header in the response")) }
+            return .success(.string(value))
+        case .regex(let expression, let pattern, let group):
+            let body = String(decoding: exchange.body, as: UTF8.self)
+            guard let match = expression.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)),
+                  let range = Range(match.range(at: group), in: body) else {
+                return .failure(FailureText("'\(pattern)' does not match the response body"))
+            }
+            return .success(.string(String(body[range])))
+        }
+    }
+
+    private func lookup(_ path: JSONPath, in document: inout LazyJSON) -> Result<JSONValue, FailureText> {
+        guard let root = document.value else { return .failure(FailureText("the response body is not JSON")) }
+        guard let value = path.value(in: root) else { return .failure(FailureText("\(path) not found in the response body")) }
+        return .success(value)
+    }
+}
+
+/// Why an item failed.
+struct FailureText: Error {
+    let text: String
+    init(_ text: String) { self.text = text }
+}
+
+extension Result where Failure == FailureText {
+    var failureText: String? {
+        if case .failure(let message) = self { return message.text }
+        return nil
+    }
+}
+
+/// A response body parsed as JSON on first use, once, whatever number of checks read it.
+struct LazyJSON {
+    private let body: [UInt8]
+    private var parsed: JSONValue??
+
+    init(_ body: [UInt8]) { self.body = body }
+
+    var value: JSONValue? {
+        mutating get {
+            if let parsed { return parsed }
+            let value = JSONValue.parse(body)
+            parsed = .some(value)
+            return value
+        }
+    }
+}
