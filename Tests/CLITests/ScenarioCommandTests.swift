@@ -1,0 +1,125 @@
+import DemoTarget
+import Foundation
+import Testing
+import TestSupport
+
+/// `perfkit run` / `perfkit flow` through the built binary: the shipped trading flow, stored
+/// step by step, and the exit codes of failing and bad scenarios.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+final class ScenarioCommandTests {
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-scenarios-\(UUID().uuidString)")
+    private var store: String { folder.appendingPathComponent("perfkit.sqlite").path }
+    private static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func write(_ yaml: String) throws -> String {
+        let path = folder.appendingPathComponent("scenario-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func tradingFlowRunbookSpellingPassesEveryCheckAndStoresEachStep() async throws {
+        let outcome = try await withDemoServer { server in
+            try await PerfkitBinary.run(["flow", Self.scenarios.appendingPathComponent("trading-flow.yaml").path,
+                                         "--iterations=100", "--vus", "10", "--target", server.baseURL,
+                                         "--store", store, "--version", "v1.2.3", "--format", "json", "-q"])
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)\n\(outcome.stdout)")
+        let json = try jsonObject(outcome.stdout)
+        #expect(json["passed"] as? Bool == true)
+        let checks = try #require(json["checks"] as? [[String: Any]])
+        #expect(!checks.isEmpty)
+        for check in checks {
+            #expect(check["failures"] as? Int == 0, "\(check)")
+            #expect(check["passes"] as? Int == 100, "\(check)")
+        }
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.compactMap { $0["name"] as? String } == ["quote", "signal", "order", "status"])
+        #expect(outcome.stderr.contains("(5 steps) as version v1.2.3, scenario trading-flow"))
+
+        let list = try await PerfkitBinary.run(["baselines", "list", "--store", store])
+        #expect(list.stdout.contains("trading-flow"), "\(list.stdout)")
+        let exported = try await PerfkitBinary.run(["baselines", "export", "--version", "v1.2.3", "--store", store])
+        let runs = try #require(try jsonObject(exported.stdout)["runs"] as? [[String: Any]])
+        #expect(Set(runs.compactMap { $0["step"] as? String }) == ["quote", "signal", "order", "status", "iteration"])
+    }
+
+    @Test func textSummaryListsStepsAndChecks() async throws {
+        let path = try write("""
+            target: http://127.0.0.1:1
+            load: { iterations: 5 }
+            flow:
+              - name: health
+                path: /healthz
+                check: { status: 200 }
+            """)
+        let outcome = try await withDemoServer { server in
+            try await PerfkitBinary.run(["run", path, "--target", server.baseURL, "--no-store", "-q"])
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("health"))
+        #expect(outcome.stdout.contains("(iteration)"))
+        #expect(outcome.stdout.contains("PASS  health        status 200"))
+        #expect(outcome.stdout.contains("result: PASS"))
+    }
+
+    @Test func failedCheckExitsOneWithItsFirstFailure() async throws {
+        let path = try write("""
+            target: http://127.0.0.1:1
+            load: { iterations: 4, vus: 2 }
+            flow:
+              - name: quote
+                path: /api/prices/EURUSD
+                check:
+                  json:
+                    - path: $.symbol
+                      equals: USDJPY
+            """)
+        let outcome = try await withDemoServer { server in
+            try await PerfkitBinary.run(["run", path, "--target", server.baseURL, "--no-store", "-q"])
+        }
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stdout.contains("FAIL  quote"))
+        #expect(outcome.stdout.contains("first failure: $.symbol is \"EURUSD\", expected USDJPY"))
+    }
+
+    @Test(arguments: [
+        ("load: { iterations: 1 }\nflow:\n  - path: /a\n    chek: {}\n", ":4:5: unknown key 'chek'"),
+        ("load: { iterations: lots }\nflow:\n  - path: /a\n", ":2:21: load.iterations must be a whole number"),
+        ("load: { iterations: 1 }\nflow:\n  - path: /a\n    capture:\n      id: { group: 1 }\n", ":6:11: capture 'id'"),
+        ("load: { iterations: 1 }\nflow:\n  - path: [/a\n", "YAML syntax error"),
+    ])
+    func badScenarioExitsTwoNamingFileLineAndColumn(body: String, expected: String) async throws {
+        let path = try write("target: http://127.0.0.1:8083\n" + body)
+        let outcome = try await PerfkitBinary.run(["run", path, "--no-store"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr.contains(path + ":"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(expected), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "one message: \(outcome.stderr)")
+    }
+
+    @Test func missingFileAndMisfitFlagsExitTwo() async throws {
+        let missing = try await PerfkitBinary.run(["run", folder.appendingPathComponent("nope.yaml").path, "--no-store"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("nope.yaml:1:1: cannot read the scenario file"))
+        let ramp = Self.scenarios.appendingPathComponent("gradual-ramp.yaml").path
+        let misfit = try await PerfkitBinary.run(["run", ramp, "--vus", "3", "--no-store"])
+        #expect(misfit.exitCode == 2)
+        #expect(misfit.stderr.contains("--vus"))
+    }
+
+    @Test func unreachableTargetExitsFour() async throws {
+        let path = try write("target: http://127.0.0.1:\(unusedLoopbackPort())\nload: { iterations: 3 }\nflow:\n  - path: /a\n")
+        let outcome = try await PerfkitBinary.run(["run", path, "--no-store", "-q"])
+        #expect(outcome.exitCode == 4, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("target unreachable"))
+    }
+}
