@@ -1,14 +1,22 @@
-/// How stored records are named in URLs and bodies: a prefix and a sequence number, such as `ord-12`.
+/// How stored records are named in URLs and bodies: a prefix and a sequence number, such as `ord-12`, read
+/// under a collection path, such as `/api/orders/ord-12`.
 struct RecordIDFormat: Sendable {
     /// The part before the number, such as `ord-`.
     let prefix: String
+    /// The path the records are read under, such as `/api/orders`.
+    let collection: String
 
-    static let order = RecordIDFormat(prefix: "ord-")
-    static let signal = RecordIDFormat(prefix: "sig-")
+    static let order = RecordIDFormat(prefix: "ord-", collection: "/api/orders")
+    static let signal = RecordIDFormat(prefix: "sig-", collection: "/api/signals")
 
     /// The id of record `number`.
     func id(_ number: Int) -> String {
         prefix + String(number)
+    }
+
+    /// The path that reads record `number`, as a `Location` header gives it.
+    func location(_ number: Int) -> String {
+        "\(collection)/\(prefix)\(number)"
     }
 
     /// The number `id` names, when it is spelled exactly as `id(_:)` spells it: `ord-01` and `ord-+1` name
