@@ -31,6 +31,13 @@ extension ByteBuffer {
         writeDigits(of: scaled % scale, minimumCount: decimals)
     }
 
+    /// Writes `value` in the shortest form that reads back as the same number, as a client's own price is echoed.
+    mutating func writeJSONNumber(_ value: Double) {
+        precondition(value.isFinite, "JSON numbers are finite")
+        // Swift spells finite doubles as JSON does: `1.0842`, `1000.0`, `1e-05`.
+        writeString(value.description)
+    }
+
     private static let powersOf10: [UInt64] = (0..<10).map { exponent in
         (0..<exponent).reduce(1) { power, _ in power * 10 }
     }

@@ -2,9 +2,10 @@ import Units
 import NIOCore
 import NIOHTTP1
 
-/// Serves one connection: reads a request (discarding its body), plans the response and writes it when it
-/// is due. Requests come one at a time, in order: `HTTPServerPipelineHandler` holds pipelined requests back
-/// until the previous response has ended, so a delayed response never lets a later one overtake it.
+/// Serves one connection: reads a request (keeping its body only for the endpoints that read one), plans the
+/// response and writes it when it is due. Requests come one at a time, in order: `HTTPServerPipelineHandler`
+/// holds pipelined requests back until the previous response has ended, so a delayed response never lets a
+/// later one overtake it.
 final class DemoHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -17,7 +18,7 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     private let state: DemoServiceState
     private let planner: ResponsePlanner
     private var random = SplitMix64(seed: .random(in: .min ... .max))
-    private var request: HTTPRequestHead?
+    private var request: IncomingRequest?
     private var pendingResponse: Scheduled<Void>?
 
     init(state: DemoServiceState) {
@@ -28,18 +29,17 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            request = head
+            request = IncomingRequest(head: head)
             if Self.expectsContinue(head) {
                 let goAhead = HTTPResponseHead(version: head.version, status: .continue)
                 context.writeAndFlush(wrapOutboundOut(.head(goAhead)), promise: nil)
             }
-        case .body:
-            // No endpoint reads a body; the decoder has framed it, so dropping it keeps the connection usable.
-            break
+        case .body(let chunk):
+            request?.receive(chunk)
         case .end:
-            guard let head = request else { return }
+            guard let received = request else { return }
             request = nil
-            respond(to: head, context: context)
+            respond(to: received, context: context)
         }
     }
 
@@ -53,8 +53,9 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let response = planner.plan(head, arrival: .now(), using: &random)
+    private func respond(to request: IncomingRequest, context: ChannelHandlerContext) {
+        let response = planner.plan(request, arrival: .now(), using: &random)
+        let head = request.head
         guard let release = response.release else {
             write(response, to: head, context: context)
             return
@@ -105,6 +106,9 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         headers.add(name: "content-length", value: String(contentLength))
         if let allow = response.allow {
             headers.add(name: "allow", value: allow)
+        }
+        if let location = response.location {
+            headers.add(name: "location", value: location)
         }
         if !keepAlive {
             headers.add(name: "connection", value: "close")

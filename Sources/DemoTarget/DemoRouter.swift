@@ -6,8 +6,19 @@ enum DemoRoute: Equatable {
     case health
     case price(symbol: Substring)
     case signals
+    case createSignal
+    case signal(id: Substring)
     case placeOrder
     case order(id: Substring)
+    case cancelOrder(id: Substring)
+
+    /// Whether the endpoint reads the request body; other endpoints' bodies are dropped as they arrive.
+    var readsBody: Bool {
+        switch self {
+        case .createSignal, .placeOrder: true
+        default: false
+        }
+    }
 }
 
 /// Where a request goes: an endpoint, or the reason none takes it.
@@ -21,22 +32,27 @@ enum RoutingOutcome: Equatable {
 /// Maps a method and path to an endpoint. `HEAD` is routed like `GET`; the writer leaves the body out.
 enum DemoRouter {
     static func route(method: HTTPMethod, path: Substring) -> RoutingOutcome {
-        let readsOnly = method == .GET || method == .HEAD
         switch path {
-        case "/": return readsOnly ? .route(.index) : getOnly
-        case "/healthz": return readsOnly ? .route(.health) : getOnly
-        case "/api/signals": return readsOnly ? .route(.signals) : getOnly
+        case "/": return read(.index, method)
+        case "/healthz": return read(.health, method)
+        case "/api/signals": return method == .POST ? .route(.createSignal) : read(.signals, method, or: "POST")
         case "/api/orders": return method == .POST ? .route(.placeOrder) : .methodNotAllowed(allowed: "POST")
         default: break
         }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return .notFound }
         let leaf = path[path.index(after: slash)...]
         switch path[..<slash] {
-        case "/api/prices": return readsOnly ? .route(.price(symbol: leaf)) : getOnly
-        case "/api/orders" where !leaf.isEmpty: return readsOnly ? .route(.order(id: leaf)) : getOnly
+        case "/api/prices": return read(.price(symbol: leaf), method)
+        case "/api/signals" where !leaf.isEmpty: return read(.signal(id: leaf), method)
+        case "/api/orders" where !leaf.isEmpty:
+            return method == .DELETE ? .route(.cancelOrder(id: leaf)) : read(.order(id: leaf), method, or: "DELETE")
         default: return .notFound
         }
     }
 
-    private static let getOnly = RoutingOutcome.methodNotAllowed(allowed: "GET, HEAD")
+    /// `route` for `GET` and `HEAD`; for other methods, a 405 allowing those and the path's `other` method.
+    private static func read(_ route: DemoRoute, _ method: HTTPMethod, or other: String? = nil) -> RoutingOutcome {
+        if method == .GET || method == .HEAD { return .route(route) }
+        return .methodNotAllowed(allowed: other.map { "GET, HEAD, \($0)" } ?? "GET, HEAD")
+    }
 }

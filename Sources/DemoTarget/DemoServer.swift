@@ -5,8 +5,10 @@ import Synchronization
 
 /// An HTTP/1.1 server playing the trading platform's services, with injected latency, failures and stalls.
 ///
-/// Routes: `GET /`, `GET /healthz`, `GET /api/prices/{symbol}`, `GET /api/signals`, `POST /api/orders`,
-/// `GET /api/orders/{id}`. Every routed request also honours `?delay=`, `?status=`, `?close=mid` and `?size=`.
+/// Routes: `GET /`, `GET /healthz`, `GET /api/prices/{symbol}`, `GET /api/signals`, `POST /api/signals`,
+/// `GET /api/signals/{id}`, `POST /api/orders`, `GET /api/orders/{id}`, `DELETE /api/orders/{id}`. Signals and
+/// orders live in memory, bounded by the configuration's capacities. Every routed request also honours
+/// `?delay=`, `?status=`, `?close=mid` and `?size=`.
 /// Many servers may run in one process; each owns its event loop threads until `shutdown()`.
 public final class DemoServer: Sendable {
     /// The address the server listens on.

@@ -1,19 +1,26 @@
 import NIOCore
 import Synchronization
 
-/// What every connection of one server shares: its identity, its faults, its orders and its response count.
-/// Everything here is immutable or atomic, so connections on different event loops never wait on each other.
+/// What every connection of one server shares: its identity, its faults, its signals and orders, and its
+/// response count. Everything here is immutable, atomic or behind a short lock, so connections on different
+/// event loops hardly wait on each other.
 final class DemoServiceState: Sendable {
     let version: String
     let start: NIODeadline
     let faults: InjectedFaults
-    let orders = OrderLedger()
+    let signals: SignalLedger
+    let orders: OrderLedger
+    /// The body of `GET /api/signals`: it lists fixed signals, so it is written once.
+    let signalList: ByteBuffer
     private let responses = Atomic<Int>(0)
 
     init(configuration: DemoTargetConfiguration, start: NIODeadline) {
         version = configuration.version
         self.start = start
         faults = InjectedFaults(configuration, start: start)
+        signals = SignalLedger(capacity: configuration.signalCapacity, startMillis: UnixClock.milliseconds())
+        orders = OrderLedger(capacity: configuration.orderCapacity, fillAfter: configuration.fillAfter)
+        signalList = ResponseBodies.signalList(signals.listed)
     }
 
     /// The number of responses written so far, complete or cut short.

@@ -1,4 +1,5 @@
-/// How a `DemoServer` listens and which faults it injects into every routed response.
+/// How a `DemoServer` listens, which faults it injects into every routed response, and how its trading
+/// service keeps orders and signals.
 public struct DemoTargetConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -18,8 +19,15 @@ public struct DemoTargetConfiguration: Sendable {
     public var stallFor: Duration
     /// The number of event loop threads serving connections.
     public var eventLoopThreads: Int
+    /// How long a placed order stays `new` before it is `filled`; zero fills it as it is placed.
+    public var fillAfter: Duration
+    /// The most orders kept: past it, each new order evicts the oldest, so memory stays flat in long runs.
+    public var orderCapacity: Int
+    /// The most created signals kept, beyond the fixed ones `GET /api/signals` lists; the oldest go first.
+    public var signalCapacity: Int
 
-    /// Creates a configuration; the defaults serve on 127.0.0.1:8083 without injected faults.
+    /// Creates a configuration; the defaults serve on 127.0.0.1:8083 without injected faults, fill orders
+    /// 20 ms after they are placed and keep the latest million orders and signals.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8083,
@@ -29,7 +37,10 @@ public struct DemoTargetConfiguration: Sendable {
         errorRate: Double = 0,
         stallEvery: Duration? = nil,
         stallFor: Duration = .zero,
-        eventLoopThreads: Int = 1
+        eventLoopThreads: Int = 1,
+        fillAfter: Duration = .milliseconds(20),
+        orderCapacity: Int = 1_000_000,
+        signalCapacity: Int = 1_000_000
     ) {
         self.host = host
         self.port = port
@@ -40,44 +51,39 @@ public struct DemoTargetConfiguration: Sendable {
         self.stallEvery = stallEvery
         self.stallFor = stallFor
         self.eventLoopThreads = eventLoopThreads
+        self.fillAfter = fillAfter
+        self.orderCapacity = orderCapacity
+        self.signalCapacity = signalCapacity
     }
 }
 
 extension DemoTargetConfiguration {
     /// Rejects values the server cannot honour, before any thread or socket is created.
     func validate() throws(DemoTargetError) {
-        guard (0...65_535).contains(port) else {
-            throw .invalidConfiguration(setting: "port", value: "\(port)", requirement: "must be in 0...65535")
-        }
-        guard latency >= .zero else {
-            throw .invalidConfiguration(setting: "latency", value: "\(latency)", requirement: "must not be negative")
-        }
-        guard jitter >= .zero else {
-            throw .invalidConfiguration(setting: "jitter", value: "\(jitter)", requirement: "must not be negative")
-        }
-        guard errorRate.isFinite, (0...1).contains(errorRate) else {
-            throw .invalidConfiguration(setting: "errorRate", value: "\(errorRate)", requirement: "must be in 0...1")
-        }
-        guard eventLoopThreads >= 1 else {
-            throw .invalidConfiguration(
-                setting: "eventLoopThreads", value: "\(eventLoopThreads)", requirement: "must be at least 1")
-        }
+        try require((0...65_535).contains(port), "port", port, "must be in 0...65535")
+        try require(latency >= .zero, "latency", latency, "must not be negative")
+        try require(jitter >= .zero, "jitter", jitter, "must not be negative")
+        try require(errorRate.isFinite && (0...1).contains(errorRate), "errorRate", errorRate, "must be in 0...1")
+        try require(eventLoopThreads >= 1, "eventLoopThreads", eventLoopThreads, "must be at least 1")
+        try require(fillAfter >= .zero, "fillAfter", fillAfter, "must not be negative")
+        try require(orderCapacity >= 1, "orderCapacity", orderCapacity, "must be at least 1")
+        try require(signalCapacity >= 1, "signalCapacity", signalCapacity, "must be at least 1")
         try validateStalls()
     }
 
     private func validateStalls() throws(DemoTargetError) {
-        guard stallFor >= .zero else {
-            throw .invalidConfiguration(setting: "stallFor", value: "\(stallFor)", requirement: "must not be negative")
-        }
+        try require(stallFor >= .zero, "stallFor", stallFor, "must not be negative")
         guard let stallEvery else { return }
-        guard stallEvery > .zero else {
-            throw .invalidConfiguration(setting: "stallEvery", value: "\(stallEvery)", requirement: "must be positive")
-        }
+        try require(stallEvery > .zero, "stallEvery", stallEvery, "must be positive")
         // A stall as long as its period would never end, and the server would never answer.
-        guard stallFor < stallEvery else {
-            throw .invalidConfiguration(
-                setting: "stallFor", value: "\(stallFor)",
-                requirement: "must be shorter than stallEvery (\(stallEvery))")
+        try require(stallFor < stallEvery, "stallFor", stallFor, "must be shorter than stallEvery (\(stallEvery))")
+    }
+
+    private func require(
+        _ holds: Bool, _ setting: String, _ value: some CustomStringConvertible, _ requirement: String
+    ) throws(DemoTargetError) {
+        guard holds else {
+            throw .invalidConfiguration(setting: setting, value: value.description, requirement: requirement)
         }
     }
 }

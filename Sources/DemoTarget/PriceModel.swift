@@ -11,6 +11,9 @@ struct PriceQuote {
 /// Prices that look like a market: each symbol has a stable level (well-known pairs near their real
 /// level, others derived from the name), drifting slowly with time plus a little noise per quote.
 enum PriceModel {
+    /// What a symbol must be, as error messages put it.
+    static let symbolRequirement = "1 to 12 uppercase letters or digits, e.g. EURUSD"
+
     /// Whether `symbol` can be quoted: 1 to 12 uppercase ASCII letters or digits.
     static func isValidSymbol(_ symbol: Substring) -> Bool {
         (1...12).contains(symbol.utf8.count)

@@ -3,21 +3,14 @@ import NIOCore
 /// The JSON bodies the demo target answers with. Fixed bodies are encoded once and shared;
 /// the others are written straight into a buffer, without an encoder or intermediate strings.
 enum ResponseBodies {
-    private static let allocator = ByteBufferAllocator()
+    static let allocator = ByteBufferAllocator()
 
     static let index = encodedOnce(
         """
         {"service":"perfkit demo target","endpoints":["GET /healthz","GET /api/prices/{symbol}",\
-        "GET /api/signals","POST /api/orders","GET /api/orders/{id}"],\
+        "GET /api/signals","POST /api/signals","GET /api/signals/{id}",\
+        "POST /api/orders","GET /api/orders/{id}","DELETE /api/orders/{id}"],\
         "query":["delay=<duration>","status=<200..599>","close=mid","size=<bytes>"]}
-        """)
-
-    static let signals = encodedOnce(
-        """
-        {"signals":[{"id":"sig-1","symbol":"EURUSD","side":"buy","strength":0.73},\
-        {"id":"sig-2","symbol":"GBPUSD","side":"sell","strength":0.41},\
-        {"id":"sig-3","symbol":"USDJPY","side":"buy","strength":0.58},\
-        {"id":"sig-4","symbol":"XAUUSD","side":"sell","strength":0.66}]}
         """)
 
     static let injectedFailure = encodedOnce(#"{"error":"injected failure"}"#)
@@ -43,28 +36,6 @@ enum ResponseBodies {
         body.writeStaticString(#","timestamp":"#)
         body.writeJSONNumber(quote.timestampMillis)
         body.writeStaticString("}")
-        return body
-    }
-
-    static func orderPlaced(id: String) -> ByteBuffer {
-        var body = allocator.buffer(capacity: 48)
-        body.writeStaticString(#"{"id":"#)
-        body.writeJSONString(id)
-        body.writeStaticString(#","status":"accepted"}"#)
-        return body
-    }
-
-    static func order(_ order: OrderLedger.Order) -> ByteBuffer {
-        var body = allocator.buffer(capacity: 112)
-        body.writeStaticString(#"{"id":"#)
-        body.writeJSONString(order.id)
-        body.writeStaticString(#","symbol":"#)
-        body.writeJSONString(order.symbol)
-        body.writeStaticString(#","side":"#)
-        body.writeJSONString(order.side)
-        body.writeStaticString(#","quantity":"#)
-        body.writeJSONNumber(order.quantity)
-        body.writeStaticString(#","status":"filled"}"#)
         return body
     }
 

@@ -2,48 +2,40 @@ import Units
 import NIOCore
 import NIOHTTP1
 
-/// A response decided but not yet written.
-struct PlannedResponse {
-    var status: HTTPResponseStatus
-    var body: ByteBuffer
-    /// The `Allow` header of a 405.
-    var allow: String? = nil
-    /// When the response may be written; `nil` means at once.
-    var release: NIODeadline? = nil
-    /// Announce the whole body but close the connection after its first bytes.
-    var closesMidResponse = false
-}
-
 /// Decides each response: the route's answer, then what the request's query asks for and what the injected
-/// faults impose. Requests that reach no route, or carry unreadable parameters, are answered at once and
-/// untouched by faults: they are the caller's mistakes, not the service's behaviour.
+/// faults impose. Requests that reach no route, carry unreadable parameters or send a body over the limit are
+/// answered at once and untouched by faults: they are the caller's mistakes, not the service's behaviour.
 struct ResponsePlanner {
     let state: DemoServiceState
 
-    func plan(_ head: HTTPRequestHead, arrival: NIODeadline, using random: inout SplitMix64) -> PlannedResponse {
-        let (path, query) = Self.split(uri: head.uri)
+    func plan(_ request: IncomingRequest, arrival: NIODeadline, using random: inout SplitMix64) -> PlannedResponse {
         let route: DemoRoute
-        switch DemoRouter.route(method: head.method, path: path) {
+        switch request.routing {
         case .route(let found):
             route = found
         case .notFound:
-            return PlannedResponse(status: .notFound, body: ResponseBodies.error("not found", ["path": String(path)]))
+            let body = ResponseBodies.error("not found", ["path": String(request.path)])
+            return PlannedResponse(status: .notFound, body: body)
         case .methodNotAllowed(let allowed):
             let body = ResponseBodies.error(
-                "method not allowed", ["method": head.method.rawValue, "path": String(path), "allowed": allowed])
+                "method not allowed",
+                ["method": request.head.method.rawValue, "path": String(request.path), "allowed": allowed])
             return PlannedResponse(status: .methodNotAllowed, body: body, allow: allowed)
         }
 
         var overrides = RequestOverrides()
-        if let query {
+        if let query = request.query {
             do {
                 overrides = try RequestOverrides(query: query)
             } catch {
                 return PlannedResponse(status: .badRequest, body: ResponseBodies.error(error.description))
             }
         }
+        if request.bodyTooLarge {
+            return .rejecting(.tooLarge(limit: IncomingRequest.largestBody))
+        }
 
-        var response = answer(route, arrival: arrival, overrides: overrides, using: &random)
+        var response = answer(route, body: request.body, arrival: arrival, overrides: overrides, using: &random)
         if let size = overrides.paddedSize {
             response.body = ResponseBodies.padded(response.body, to: size)
         }
@@ -56,8 +48,11 @@ struct ResponsePlanner {
         return response
     }
 
+    /// The endpoint's answer. An overridden status or an injected failure replaces it before the endpoint
+    /// runs, so such requests create, fill or cancel nothing.
     private func answer(
-        _ route: DemoRoute, arrival: NIODeadline, overrides: RequestOverrides, using random: inout SplitMix64
+        _ route: DemoRoute, body: ByteBuffer, arrival: NIODeadline, overrides: RequestOverrides,
+        using random: inout SplitMix64
     ) -> PlannedResponse {
         if let status = overrides.status {
             return PlannedResponse(status: status, body: ResponseBodies.status(status.code))
@@ -74,27 +69,23 @@ struct ResponsePlanner {
                 status: .ok, body: ResponseBodies.health(version: state.version, uptimeSeconds: uptime))
         case .price(let symbol):
             guard PriceModel.isValidSymbol(symbol) else {
-                let message = "invalid symbol '\(symbol)': expected 1 to 12 uppercase letters or digits, e.g. EURUSD"
+                let message = "invalid symbol '\(symbol)': expected \(PriceModel.symbolRequirement)"
                 return PlannedResponse(status: .badRequest, body: ResponseBodies.error(message))
             }
             let quote = PriceModel.quote(symbol, atMillis: UnixClock.milliseconds(), using: &random)
             return PlannedResponse(status: .ok, body: ResponseBodies.price(quote))
         case .signals:
-            return PlannedResponse(status: .ok, body: ResponseBodies.signals)
+            return PlannedResponse(status: .ok, body: state.signalList)
+        case .createSignal:
+            return createSignal(from: body, using: &random)
+        case .signal(let id):
+            return signal(id: id)
         case .placeOrder:
-            return PlannedResponse(status: .created, body: ResponseBodies.orderPlaced(id: state.orders.place()))
+            return placeOrder(from: body, arrival: arrival)
         case .order(let id):
-            guard let order = state.orders.order(id: id) else {
-                return PlannedResponse(
-                    status: .notFound, body: ResponseBodies.error("order not found", ["id": String(id)]))
-            }
-            return PlannedResponse(status: .ok, body: ResponseBodies.order(order))
+            return order(id: id, at: arrival)
+        case .cancelOrder(let id):
+            return cancelOrder(id: id, at: arrival)
         }
-    }
-
-    /// The path and, when there is one, the query of a request target.
-    static func split(uri: String) -> (path: Substring, query: Substring?) {
-        guard let mark = uri.firstIndex(of: "?") else { return (uri[...], nil) }
-        return (uri[..<mark], uri[uri.index(after: mark)...])
     }
 }

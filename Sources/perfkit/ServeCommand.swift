@@ -8,10 +8,13 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the demo target: a small trading service with injectable latency, errors and stalls.",
         discussion: """
-            Endpoints: /healthz, /api/signals, /api/prices/{symbol}. Any request may add
-            ?delay=10ms, ?status=503, ?close=mid or ?size=BYTES.
+            Endpoints: GET /healthz, GET /api/prices/{symbol}, GET and POST /api/signals,
+            GET /api/signals/{id}, POST /api/orders, GET and DELETE /api/orders/{id}.
+            Placed orders are new until --fill-after has passed, then filled.
+            Any request may add ?delay=10ms, ?status=503, ?close=mid or ?size=BYTES.
             Examples:
               perfkit serve --port 8083
+              perfkit serve --port 8083 --fill-after 500ms
               perfkit serve --port 0 --latency 2ms --jitter 1ms --error-rate 0.01 --stall-every 5s --stall-for 1s
             """
     )
@@ -30,6 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event loop threads.")
     var threads = 1
 
+    private static let defaultFillAfter = DurationArgument(DemoTargetConfiguration().fillAfter)
+
+    @Option(help: "How long a placed order stays new before it fills (default \(defaultFillAfter)); 0 fills at once.",
+            transform: DurationArgument.parse)
+    var fillAfter = defaultFillAfter
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (got \(port))") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
@@ -41,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.version = serviceVersion
         configuration.eventLoopThreads = threads
+        configuration.fillAfter = fillAfter.duration
         let server: DemoServer
         do {
             server = try await DemoServer.start(configuration)

@@ -39,10 +39,12 @@ struct ConnectionTests {
     @Test func expectContinueIsAnsweredBeforeTheBodyIsSent() async throws {
         try await withDemoServer { server in
             let connection = try LoopbackConnection(port: server.port)
+            let body = orderBody()
             try await connection.send(
-                "POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+                "POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.utf8.count)\r\n"
+                    + "Expect: 100-continue\r\n\r\n")
             #expect(try await connection.readResponse().status == 100)
-            try await connection.send("{}")
+            try await connection.send(body)
             #expect(try await connection.readResponse().status == 201)
         }
     }

@@ -65,6 +65,22 @@ struct ServerLifecycleTests {
         #expect(error?.description.contains("errorRate") == true)
     }
 
+    @Test(arguments: [
+        (DemoTargetConfiguration(port: 0, fillAfter: .milliseconds(-1)), "fillAfter"),
+        (DemoTargetConfiguration(port: 0, orderCapacity: 0), "orderCapacity"),
+        (DemoTargetConfiguration(port: 0, signalCapacity: -1), "signalCapacity"),
+    ])
+    func tradingSettingOutOfRangeIsRejectedNamingIt(_ configuration: DemoTargetConfiguration, _ setting: String)
+        async throws
+    {
+        let error = await #expect(throws: DemoTargetError.self) { try await DemoServer.start(configuration) }
+        guard case .invalidConfiguration(let rejected, _, _) = error else {
+            Issue.record("expected invalidConfiguration, got \(String(describing: error))")
+            return
+        }
+        #expect(rejected == setting)
+    }
+
     @Test func requestsServedCountsEveryResponse() async throws {
         try await withDemoServer { server in
             _ = try await server.get("/healthz")

@@ -31,3 +31,16 @@ extension DemoServer {
         return text + "\r\n" + body
     }
 }
+
+extension LoopbackConnection {
+    /// Sends one request on this connection, leaving it open, and reads the response.
+    func exchange(_ method: String, _ target: String, body: String = "") async throws -> WireResponse {
+        try await send(DemoServer.wireRequest(target, method: method, body: body))
+        return try await readResponse(bodyless: method == "HEAD")
+    }
+}
+
+/// A valid `POST /api/orders` body for 1000 EURUSD, with `extra` fields such as `"signal_id":"sig-1"` added.
+func orderBody(side: String = "buy", _ extra: String = "") -> String {
+    #"{"symbol":"EURUSD","side":"\#(side)","quantity":1000\#(extra.isEmpty ? "" : "," + extra)}"#
+}
