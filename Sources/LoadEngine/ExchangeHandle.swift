@@ -110,8 +110,8 @@ final class ExchangeHandle {
 extension Substring {
     /// Without leading and trailing spaces, tabs and line ends.
     func trimmingWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+        // `isWhitespace`, because "\r\n" is one Character and equals neither "\r" nor "\n".
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return self[endIndex...]
         }
         return self[first...last]

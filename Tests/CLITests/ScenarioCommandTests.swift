@@ -92,7 +92,7 @@ final class ScenarioCommandTests {
     }
 
     @Test(arguments: [
-        ("load: { iterations: 1 }\nflow:\n  - path: /a\n    chek: {}\n", ":4:5: unknown key 'chek'"),
+        ("load: { iterations: 1 }\nflow:\n  - path: /a\n    chek: {}\n", ":5:5: unknown key 'chek'"),
         ("load: { iterations: lots }\nflow:\n  - path: /a\n", ":2:21: load.iterations must be a whole number"),
         ("load: { iterations: 1 }\nflow:\n  - path: /a\n    capture:\n      id: { group: 1 }\n", ":6:11: capture 'id'"),
         ("load: { iterations: 1 }\nflow:\n  - path: [/a\n", "YAML syntax error"),

@@ -36,6 +36,10 @@ struct AsyncTransportTests {
                                                           headers: ["Content-Type: application/json"],
                                                           body: Array(#"{"symbol":"EURUSD","side":"buy","quantity":100}"#.utf8)))
             #expect((200..<300).contains(posted.status), "\(String(decoding: posted.body, as: UTF8.self))")
+            // Values come without the line's CR LF, ready to be used in the next request.
+            let location = try #require(posted.header("location"))
+            #expect(location.hasPrefix("/api/orders/ord-"))
+            #expect(!location.contains("\r") && !location.hasSuffix(" "))
             let head = await transport.send(RequestSpec(url: server.baseURL + "/healthz", method: "HEAD"))
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
