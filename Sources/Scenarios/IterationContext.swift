@@ -48,14 +48,15 @@ struct IterationContext: Sendable {
         let started = ExchangeRecorder.now()
         var failed = false
         var finished = true
-        for index in stepIndices(iteration: iteration) {
+        let indices = stepIndices(iteration: iteration)
+        for index in indices {
             if isStopping() {
                 finished = false
                 break
             }
             let step = scenario.steps[index]
             // The first step is due when the iteration is; later ones when the previous ends.
-            let stepIntended = index == stepIndices(iteration: iteration).first ? intended : ExchangeRecorder.now()
+            let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
             let exchange = await transport.send(request(for: step, scope: scope))
             let verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
             steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)

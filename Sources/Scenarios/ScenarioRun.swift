@@ -92,17 +92,17 @@ public final class ScenarioRun: Sendable {
         switch scenario.load {
         case .iterations(let count, let virtualUsers):
             let claimed = Atomic<Int>(0)
-            await runVirtualUsers(virtualUsers) { [self] in
+            await runVirtualUsers(virtualUsers, context: context) { [self] in
                 let iteration = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
                 return iteration < count && !isStopping ? iteration : nil
-            } context: { context }
+            }
             return ExchangeRecorder.now()
         case .virtualUsersFor(let duration, let virtualUsers):
             let deadline = start + duration.nanosecondsClamped
             let claimed = Atomic<Int>(0)
-            await runVirtualUsers(virtualUsers) { [self] in
+            await runVirtualUsers(virtualUsers, context: context) { [self] in
                 ExchangeRecorder.now() < deadline && !isStopping ? claimed.wrappingAdd(1, ordering: .relaxed).oldValue : nil
-            } context: { context }
+            }
             return min(ExchangeRecorder.now(), deadline)
         case .arrivals(let schedule, let maxInFlight):
             return await runArrivals(schedule, maxInFlight: maxInFlight, context: context, start: start)
@@ -110,9 +110,7 @@ public final class ScenarioRun: Sendable {
     }
 
     /// `count` virtual users, each running the iterations `next` hands out until it hands out nil.
-    private func runVirtualUsers(_ count: Int, next: @escaping @Sendable () -> Int?,
-                                 context: () -> IterationContext) async {
-        let context = context()
+    private func runVirtualUsers(_ count: Int, context: IterationContext, next: @escaping @Sendable () -> Int?) async {
         await withTaskGroup(of: Void.self) { group in
             for virtualUser in 1...count {
                 group.addTask {

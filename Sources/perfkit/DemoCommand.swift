@@ -5,6 +5,7 @@ import Foundation
 import LoadEngine
 import Regression
 import Reports
+import Scenarios
 
 /// `perfkit demo`: the README's first command. Starts the demo target on a free loopback port,
 /// runs the runbook's performance validation against it shortened to seconds, then shows the
@@ -12,11 +13,11 @@ import Reports
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a short latency, throughput and ramp test and a regression gate against the demo target.",
+        abstract: "Run a short latency, throughput, ramp and trading-flow test and a regression gate against the demo target.",
         discussion: """
             Example:
               perfkit demo
-            Takes about 40 seconds and stores its runs in baselines/demo.sqlite (made anew each
+            Takes about 45 seconds and stores its runs in baselines/demo.sqlite (made anew each
             time). The gate is meant to fail (v1.2.3 is 30% slower); the demo exits 0 when
             every step behaved as intended.
             """
@@ -59,10 +60,41 @@ struct DemoCommand: AsyncParsableCommand {
                 let code = try await measure(step.path, on: server, model: step.model, targets: step.targets,
                                              command: step.command, store: store, scenario: "demo-\(step.command)")
                 worst = worst.worse(code)
-                if code == .interrupted { break }
+                if code == .interrupted { return }
             }
+            worst = worst.worse(try await tradingFlow(on: server, store: store))
         }
         return worst
+    }
+
+    /// The runbook's trading-flow test: the shipped scenario, 100 iterations by 10 virtual users.
+    private func tradingFlow(on server: DemoServer, store: BaselineStore) async throws -> PerfkitExitCode {
+        print("== trading flow: scenarios/trading-flow.yaml, 100 iterations, 10 virtual users")
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioOverrides(target: server.baseURL, iterations: 100, virtualUsers: 10)
+                .apply(to: try ScenarioLoader.load(path: try Self.tradingFlowFile()))
+        } catch let error as ScenarioError {
+            throw CommandFailure(code: .badInput, message: error.description)
+        }
+        let storage = RunStorage(store: store, path: self.store, version: "demo", scenario: "demo-trading-flow")
+        let driver = ScenarioDriver(settings: ReportSettings(quiet: quiet), storage: storage,
+                                    transport: TransportOptions(threads: 1))
+        let code = try await driver.run(scenario, repetitions: 1)
+        print("")
+        return code
+    }
+
+    /// The shipped scenario: under the current folder (a checkout), else beside the binary's
+    /// build folder (`.build/release/perfkit` in a checkout).
+    private static func tradingFlowFile() throws -> String {
+        let relative = "scenarios/trading-flow.yaml"
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let candidates = [relative, binary.deletingLastPathComponent().appendingPathComponent("../../../" + relative).standardized.path]
+        guard let found = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
+            throw CommandFailure(code: .couldNotRun, message: "cannot find \(relative): run perfkit demo from the perfkit checkout")
+        }
+        return found
     }
 
     private static let steps: [Step] = [

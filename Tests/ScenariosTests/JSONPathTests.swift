@@ -1,0 +1,48 @@
+@testable import Scenarios
+import Testing
+
+/// The JSON parser and path subset that captures and checks read responses with.
+struct JSONPathTests {
+    private func parse(_ text: String) -> JSONValue? { JSONParser.parse(Array(text.utf8)) }
+
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try #require(parse(#" { "a": [1, -2.5e3, true, false, null, "x"], "b": { "c": "d" } } "#))
+        #expect(value == .object([
+            "a": .array([.number(1), .number(-2500), .bool(true), .bool(false), .null, .string("x")]),
+            "b": .object(["c": .string("d")]),
+        ]))
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() {
+        #expect(parse(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00""#) == .string("a\"b\\c/d\n\té😀"))
+        #expect(parse("\"plain ünïcode\"") == .string("plain ünïcode"))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "\"\\x\"", "\"\\ud83d\"", "nan",
+                      String(repeating: "[", count: 600) + String(repeating: "]", count: 600)])
+    func rejectsWhatIsNotJSON(text: String) {
+        #expect(parse(text) == nil)
+    }
+
+    @Test func pathsReachMembersIndexesAndQuotedNames() throws {
+        let document = try #require(parse(#"{"orders": [{"id": "ord-1"}, {"id": "ord-2"}], "odd key": 7}"#))
+        #expect(try JSONPath("$.orders[0].id").value(in: document) == .string("ord-1"))
+        #expect(try JSONPath("$.orders[-1].id").value(in: document) == .string("ord-2"))
+        #expect(try JSONPath("$['odd key']").value(in: document) == .number(7))
+        #expect(try JSONPath("$").value(in: document) == document)
+        #expect(try JSONPath("$.orders[2]").value(in: document) == nil)
+        #expect(try JSONPath("$.orders.id").value(in: document) == nil)
+    }
+
+    @Test(arguments: ["orders", "$.", "$[x]", "$.a[0", "$..a"])
+    func malformedPathsAreRefused(text: String) {
+        #expect(throws: JSONPath.PathError.self) { try JSONPath(text) }
+    }
+
+    @Test func capturedValuesPrintAsWritten() {
+        #expect(JSONValue.number(1000).captured.text == "1000")
+        #expect(JSONValue.number(1.25).captured.text == "1.25")
+        #expect(JSONValue.string("a\"b").captured.jsonText == #""a\"b""#)
+        #expect(JSONValue.object(["b": .null, "a": .array([.bool(true)])]).captured.text == #"{"a":[true],"b":null}"#)
+    }
+}
