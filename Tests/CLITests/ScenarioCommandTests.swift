@@ -122,4 +122,49 @@ final class ScenarioCommandTests {
         #expect(outcome.exitCode == 4, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("target unreachable"))
     }
+
+    @Test func interruptedFlowExits130AndStoresWhatItMeasured() async throws {
+        let path = try write("""
+            target: http://127.0.0.1:1
+            load: { vus: 2, duration: 60s }
+            flow:
+              - name: slow
+                path: /healthz?delay=10ms
+            """)
+        let outcome = try await withDemoServer { server in
+            try await PerfkitBinary.interruptOnceRunning(["run", path, "--target", server.baseURL, "--store", store,
+                                                           "--version", "v1"])
+        }
+        #expect(outcome.exitCode == 130, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("[INTERRUPTED: partial results]"))
+        #expect(outcome.stderr.contains("(2 steps) as version v1"))
+        let exported = try await PerfkitBinary.run(["baselines", "export", "--version", "v1", "--store", store])
+        let runs = try #require(try jsonObject(exported.stdout)["runs"] as? [[String: Any]])
+        #expect(runs.count == 2)
+        #expect(runs.allSatisfy { $0["status"] as? String == "interrupted" })
+    }
+
+    @Test func compareMatchesVersionsStepByStep() async throws {
+        let path = try write("""
+            target: http://127.0.0.1:1
+            load: { rate: 100, duration: 2s }
+            flow:
+              - name: quote
+                path: /api/prices/EURUSD
+              - name: health
+                path: /healthz
+            """)
+        try await withDemoServer { server in
+            for version in ["v1.2.2", "v1.2.3"] {
+                let recorded = try await PerfkitBinary.run(["run", path, "--target", server.baseURL, "--store", store,
+                                                            "--version", version, "-q"])
+                #expect(recorded.exitCode == 0, "\(recorded.stderr)")
+            }
+        }
+        let compared = try await PerfkitBinary.run(["compare", "--baseline-version=v1.2.2", "--current-version=v1.2.3",
+                                                    "--threshold=500", "--format", "json", "--store", store])
+        #expect(compared.exitCode == 0, "\(compared.stderr)\n\(compared.stdout)")
+        let steps = Set(compared.stdout.split(separator: "\"").map(String.init))
+        #expect(steps.isSuperset(of: ["quote", "health", "iteration"]), "\(compared.stdout.prefix(2000))")
+    }
 }
