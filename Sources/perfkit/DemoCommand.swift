@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Example:
               perfkit demo
-            Takes about 45 seconds and stores its runs in baselines/demo.sqlite (made anew each
+            Takes about 35 seconds and stores its runs in baselines/demo.sqlite (made anew each
             time). The gate is meant to fail (v1.2.3 is 30% slower); the demo exits 0 when
             every step behaved as intended.
             """
