@@ -22,6 +22,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "Units"),
+        .target(name: "JSON"),
         .target(
             name: "LoadEngine",
             dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "Scenarios",
-            dependencies: ["LoadEngine", "Units", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LoadEngine", "Units", "JSON", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Regression", dependencies: ["Baselines", "Units"]),
         .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
@@ -47,6 +48,7 @@ let package = Package(
             name: "DemoTarget",
             dependencies: [
                 "Units",
+                "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -67,8 +69,9 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "LoadEngine", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),

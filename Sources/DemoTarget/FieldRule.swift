@@ -1,3 +1,4 @@
+import JSON
 /// One field of a JSON request body: its name, what it must hold, and how to read a value that holds it.
 struct FieldRule<Value>: Sendable {
     /// The field's key in the body.

@@ -1,10 +1,5 @@
+import JSON
 import NIOCore
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// A request body that must be a JSON object, read field by field. Fields no rule asks for are ignored, and
 /// `null` counts as absent, as clients that serialize optional values tend to send it.
@@ -13,11 +8,10 @@ struct JSONObjectBody {
 
     /// Parses `body`; `example` is a body the endpoint accepts, quoted when this one is not an object.
     init(_ body: ByteBuffer, example: String) throws(RequestBodyError) {
-        do {
-            fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView))
-        } catch {
+        guard case .object(let fields) = JSONValue.parse(body.readableBytesView) else {
             throw .notAJSONObject(example: example)
         }
+        self.fields = fields
     }
 
     /// The field `rule` names, read by the rule; `nil` when the body leaves it out.
@@ -25,7 +19,7 @@ struct JSONObjectBody {
         guard let json = fields[rule.name] else { return nil }
         if case .null = json { return nil }
         guard let value = rule.read(json) else {
-            throw .invalidField(rule.name, requirement: rule.requirement, found: json.description)
+            throw .invalidField(rule.name, requirement: rule.requirement, found: json.quoted)
         }
         return value
     }

@@ -1,3 +1,4 @@
+import JSON
 /// A request body: text with placeholders, or JSON written as YAML whose strings may hold
 /// placeholders.
 public enum BodyTemplate: Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// A variable's value: given in the file or captured from a response. JSON values keep
 /// their type, so a captured number goes back into a JSON body as a number.
 public enum CapturedValue: Sendable, Equatable {
@@ -12,7 +14,7 @@ public enum CapturedValue: Sendable, Equatable {
     public var text: String {
         switch self {
         case .string(let string): string
-        case .number(let number): Self.numberText(number)
+        case .number(let number): JSONText.number(number)
         case .bool(let bool): bool ? "true" : "false"
         case .null: "null"
         case .json(let json): json
@@ -26,33 +28,17 @@ public enum CapturedValue: Sendable, Equatable {
         default: text
         }
     }
-
-    /// Integers print without a fraction (`1000`, not `1000.0`), as a user wrote them.
-    static func numberText(_ number: Double) -> String {
-        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
-        return "\(number)"
-    }
 }
 
-/// JSON text helpers.
-enum JSONText {
-    /// `text` as a JSON string literal, quotes included.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
+extension JSONValue {
+    /// The value as a variable's value.
+    var captured: CapturedValue {
+        switch self {
+        case .null: .null
+        case .bool(let bool): .bool(bool)
+        case .number(let number): .number(number)
+        case .string(let string): .string(string)
+        case .array, .object: .json(compactText)
         }
-        return result + "\""
     }
 }

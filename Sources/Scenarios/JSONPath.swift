@@ -1,3 +1,4 @@
+import JSON
 /// The JSON path subset captures and checks use: `$`, `.name`, `['name']`, `[index]`
 /// (negative counts from the end). `$.orders[0].id`, `$['order-id']`, `$.items[-1]`.
 public struct JSONPath: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,6 @@
-/// A parsed JSON document, for captures and checks.
-indirect enum JSONValue: Sendable, Equatable {
+/// A parsed JSON document: a scenario's captures and checks read responses with it, the demo
+/// target reads request bodies with it.
+public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -7,26 +8,15 @@ indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses `bytes`; nil when they are not JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? { JSONParser.parse(bytes) }
-
-    /// The value as a variable's value.
-    var captured: CapturedValue {
-        switch self {
-        case .null: .null
-        case .bool(let bool): .bool(bool)
-        case .number(let number): .number(number)
-        case .string(let string): .string(string)
-        case .array, .object: .json(compactText)
-        }
-    }
+    /// Parses `bytes` as one JSON document; nil when they are not JSON.
+    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> JSONValue? { JSONParser.parse(Array(bytes)) }
 
     /// Compact JSON text with keys sorted, so equal values print alike.
-    var compactText: String {
+    public var compactText: String {
         switch self {
         case .null: "null"
         case .bool(let bool): bool ? "true" : "false"
-        case .number(let number): CapturedValue.numberText(number)
+        case .number(let number): JSONText.number(number)
         case .string(let string): JSONText.quoted(string)
         case .array(let items): "[" + items.map(\.compactText).joined(separator: ",") + "]"
         case .object(let members):
