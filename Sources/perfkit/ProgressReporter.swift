@@ -40,3 +40,25 @@ final class ProgressReporter: Sendable {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+extension ProgressReporter {
+    /// Runs `execute` with this process's Ctrl-C handling and a progress line: the first
+    /// SIGINT or SIGTERM calls `stop`, a second `stopImmediately`. A run that cannot start
+    /// exits 4 with the engine's message.
+    static func supervise<Result>(planned: Duration?, quiet: Bool, stop: @escaping @Sendable () -> Void,
+                                  stopImmediately: @escaping @Sendable () -> Void,
+                                  _ execute: (@escaping @Sendable (IntervalStats) -> Void) async throws(LoadEngineError) -> Result)
+        async throws -> Result {
+        let progress = ProgressReporter(planned: planned, quiet: quiet)
+        let trap = SignalTrap(onFirst: stop, onRepeat: stopImmediately)
+        defer { trap.cancel() }
+        let result: Result
+        do {
+            result = try await execute { progress.report($0) }
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: error.description)
+        }
+        progress.finish()
+        return result
+    }
+}

@@ -10,9 +10,6 @@ struct RequestOptions: ParsableArguments {
     @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
     var connections: Int = 64
 
-    @Option(help: "Transport threads (default: one per core, as wrk's and k6's defaults do).")
-    var threads: Int?
-
     @Option(help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(10))
 
@@ -28,15 +25,10 @@ struct RequestOptions: ParsableArguments {
     @Option(help: "File whose contents are the request body.")
     var bodyFile: String?
 
-    @Flag(help: "Skip TLS certificate verification.")
-    var insecure = false
-
-    @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
-    var http2 = false
+    @OptionGroup var transportFlags: TransportFlags
 
     func validate() throws {
         guard connections >= 1 else { throw ValidationError("--connections must be at least 1 (got \(connections))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         guard timeout.duration > .zero else { throw ValidationError("--timeout must be more than 0") }
         if body != nil, bodyFile != nil { throw ValidationError("--body and --body-file cannot be used together") }
         for line in header where !Self.isHeaderLine(line) {
@@ -63,9 +55,7 @@ struct RequestOptions: ParsableArguments {
 
     /// Connections, threads and timeout as the transport wants them.
     var transport: TransportOptions {
-        let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        return TransportOptions(connections: connections, threads: threads ?? defaultThreads,
-                                timeout: timeout.duration, insecure: insecure, http2: http2)
+        transportFlags.options(connections: connections, timeout: timeout.duration)
     }
 
     private func bodyBytes() throws -> [UInt8]? {
@@ -81,5 +71,27 @@ struct RequestOptions: ParsableArguments {
         guard let colon = line.firstIndex(of: ":") else { return false }
         let name = line[..<colon]
         return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+}
+
+/// How the transport threads talk to the target: shared by every command that sends requests.
+struct TransportFlags: ParsableArguments {
+    @Option(help: "Transport threads (default: one per core, as wrk's and k6's defaults do).")
+    var threads: Int?
+
+    @Flag(help: "Skip TLS certificate verification.")
+    var insecure = false
+
+    @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
+    var http2 = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+
+    /// Transport options with these flags and the given connections and timeout.
+    func options(connections: Int = 64, timeout: Duration = .seconds(10)) -> TransportOptions {
+        TransportOptions(connections: connections, threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount),
+                         timeout: timeout, insecure: insecure, http2: http2)
     }
 }

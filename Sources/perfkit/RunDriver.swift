@@ -54,16 +54,11 @@ struct RunDriver {
 
     private func runOnce(_ plan: LoadPlan, targets: [RunTarget]) async throws -> (RunSummary, PerfkitExitCode) {
         let run = try LoadRun(plan: plan)
-        let progress = ProgressReporter(planned: plan.model.sendingDuration, quiet: settings.quiet)
-        let trap = SignalTrap(onFirst: { run.stop() }, onRepeat: { run.stopImmediately() })
-        defer { trap.cancel() }
-        let result: RunResult
-        do {
-            result = try await run.execute { progress.report($0) }
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
+        let result = try await ProgressReporter.supervise(
+            planned: plan.model.sendingDuration, quiet: settings.quiet, stop: { run.stop() },
+            stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
+            try await run.execute(onInterval: onInterval)
         }
-        progress.finish()
         let checks = targets.map { $0.evaluate(result.measurements) }
         let summary = RunSummary(command: command, result: result, checks: checks)
         if settings.format == .text, settings.printsSummary { print(SummaryText.render(summary, result: result)) }

@@ -41,22 +41,13 @@ struct RunScenarioCommand: AsyncParsableCommand {
     @Option(help: "Iterations per second, for a scenario paced at a constant rate.")
     var rate: Double?
 
-    @Option(help: "Transport threads (default: one per core).")
-    var threads: Int?
-
-    @Flag(help: "Skip TLS certificate verification.")
-    var insecure = false
-
-    @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
-    var http2 = false
-
+    @OptionGroup var transportFlags: TransportFlags
     @OptionGroup var output: OutputOptions
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
         if let vus, vus < 1 { throw ValidationError("--vus must be at least 1 (got \(vus))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let rate { try requirePositive(rate, flag: "--rate") }
         if let duration { try requirePositive(duration.duration, flag: "--duration") }
     }
@@ -64,9 +55,7 @@ struct RunScenarioCommand: AsyncParsableCommand {
     func run() async throws {
         let scenario = try loadScenario()
         let runStorage = try await storage.runStorage(command: scenario.name, target: scenario.target)
-        let transport = TransportOptions(threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount),
-                                         insecure: insecure, http2: http2)
-        let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transport)
+        let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transportFlags.options())
         let code = try await driver.run(scenario, repetitions: storage.repeat)
         try code.exitIfFailed()
     }
@@ -114,16 +103,11 @@ struct ScenarioDriver {
 
     private func runOnce(_ scenario: Scenario) async throws -> (ScenarioSummary, PerfkitExitCode) {
         let run = ScenarioRun(scenario: scenario, transport: transport)
-        let progress = ProgressReporter(planned: scenario.load.plannedDuration, quiet: settings.quiet)
-        let trap = SignalTrap(onFirst: { run.stop() }, onRepeat: { run.stopImmediately() })
-        defer { trap.cancel() }
-        let result: ScenarioResult
-        do {
-            result = try await run.execute { progress.report($0) }
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
+        let result = try await ProgressReporter.supervise(
+            planned: scenario.load.plannedDuration, quiet: settings.quiet, stop: { run.stop() },
+            stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
+            try await run.execute(onInterval: onInterval)
         }
-        progress.finish()
         if settings.format == .text, settings.printsSummary { print(ScenarioSummaryText.render(result)) }
         let code: PerfkitExitCode = if result.outcome == .interrupted {
             .interrupted
