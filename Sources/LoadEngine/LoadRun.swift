@@ -29,18 +29,19 @@ public final class LoadRun: Sendable {
         var schedule: ArrivalSchedule? = nil
         if case .open(let openSchedule, _) = plan.model { schedule = openSchedule }
         let series = IntervalSeriesBuilder(workers: threadCount, schedule: schedule, onInterval: onInterval)
-        var workers: [CurlWorker] = []
+        var workers: [LoadWorker<CurlSlotTransport>] = []
         for index in 0..<threadCount {
             let share = plan.transport.connections / threadCount
                 + (index < plan.transport.connections % threadCount ? 1 : 0)
-            workers.append(try CurlWorker(index: index, threadCount: threadCount, connections: share,
-                                          plan: plan, control: control, series: series))
+            let transport = try CurlSlotTransport(request: plan.request, transport: plan.transport, connections: share)
+            workers.append(LoadWorker(index: index, threadCount: threadCount, connections: share, plan: plan,
+                                      control: control, series: series, transport: transport))
         }
         let startedAt = Date()
         let start = MonotonicClock.now()
         let recorders = await withTaskGroup(of: RunRecorder.self) { group in
             for (index, worker) in workers.enumerated() {
-                group.addTask { await Self.runOnDedicatedThread(worker, index: index, from: start) }
+                group.addTask { await Self.onDedicatedThread(index: index) { worker.run(from: start) } }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
@@ -53,9 +54,9 @@ public final class LoadRun: Sendable {
     }
 
     /// Transport threads block in poll, so they must never run on the cooperative pool.
-    private static func runOnDedicatedThread(_ worker: CurlWorker, index: Int, from start: Int64) async -> RunRecorder {
+    private static func onDedicatedThread(index: Int, _ body: @escaping @Sendable () -> RunRecorder) async -> RunRecorder {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: worker.run(from: start)) }
+            let thread = Thread { continuation.resume(returning: body()) }
             thread.name = "perfkit-transport-\(index)"
             thread.start()
         }

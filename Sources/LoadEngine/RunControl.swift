@@ -1,13 +1,12 @@
-import CCurl
 import Synchronization
 
 /// The stop button shared by a run's threads: a graceful stop (finish in-flight requests
-/// within the grace period) and an immediate one. Workers register their multi handle so a
-/// stop wakes them out of `curl_multi_poll` at once.
+/// within the grace period) and an immediate one. Each transport thread registers how to wake
+/// it, so a stop gets it out of its wait at once.
 final class RunControl: Sendable {
     private let level = Atomic<Int>(0)
-    /// Multi handles by address (raw pointers are not Sendable; addresses are).
-    private let multis = Mutex<[UInt]>([])
+    private let wakers = Mutex<[Int: @Sendable () -> Void]>([:])
+    private let nextToken = Atomic<Int>(0)
 
     /// Stop scheduling new requests; in-flight ones get the grace period.
     func requestStop() { raise(to: 1) }
@@ -18,14 +17,15 @@ final class RunControl: Sendable {
     var isStopping: Bool { level.load(ordering: .relaxed) >= 1 }
     var isStoppingImmediately: Bool { level.load(ordering: .relaxed) >= 2 }
 
-    func register(_ multi: UnsafeMutableRawPointer) {
-        let address = UInt(bitPattern: multi)
-        multis.withLock { $0.append(address) }
+    /// Registers `wake` (callable from any thread); returns the token to unregister it with.
+    func register(_ wake: @escaping @Sendable () -> Void) -> Int {
+        let token = nextToken.wrappingAdd(1, ordering: .relaxed).oldValue
+        wakers.withLock { $0[token] = wake }
+        return token
     }
 
-    func unregister(_ multi: UnsafeMutableRawPointer) {
-        let address = UInt(bitPattern: multi)
-        multis.withLock { $0.removeAll { $0 == address } }
+    func unregister(_ token: Int) {
+        _ = wakers.withLock { $0.removeValue(forKey: token) }
     }
 
     private func raise(to newLevel: Int) {
@@ -35,7 +35,6 @@ final class RunControl: Sendable {
             if exchanged { break }
             current = original
         }
-        // curl_multi_wakeup is documented as safe to call from any thread.
-        multis.withLock { $0.forEach { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: $0)) } }
+        wakers.withLock { $0.values.forEach { $0() } }
     }
 }

@@ -1,10 +1,7 @@
-import CCurl
-import Glibc
-
-/// One transport thread: a libcurl multi handle with its share of the connections, sending
-/// its share of the arrivals (every `threadCount`-th, starting at `index`) and recording
-/// into its own `RunRecorder`. Everything here is confined to that thread.
-final class CurlWorker: @unchecked Sendable {
+/// One transport thread: a `SlotTransport` with its share of the connections, sending its
+/// share of the arrivals (every `threadCount`-th, starting at `index`) and recording into its
+/// own `RunRecorder`. Everything here is confined to that thread.
+final class LoadWorker<Transport: SlotTransport>: @unchecked Sendable {
     private enum Phase { case sending, draining(deadline: Int64) }
 
     private struct Slot {
@@ -27,25 +24,23 @@ final class CurlWorker: @unchecked Sendable {
 
     private var recorder = RunRecorder()
     private var interval = IntervalAccumulator(second: 0)
-    private let multi: UnsafeMutableRawPointer
-    private var handles: [CurlEasyHandle] = []
+    private let transport: Transport
+    private let wakerToken: Int
     private var slots: [Slot]
     private var idle: [Int]
     private var inFlight = 0
     private var nextArrival: Int
     private var dueCursor: Int
-    private let timer: Int32
-    private var timerArmedAt: Int64 = 0
-    private let headers: UnsafeMutablePointer<curl_slist>?
 
-    /// Prepares the worker's handles; throws before any request is sent.
+    /// A worker sending on `connections` slots of `transport`.
     init(index: Int, threadCount: Int, connections: Int, plan: LoadPlan, control: RunControl,
-         series: IntervalSeriesBuilder) throws(LoadEngineError) {
+         series: IntervalSeriesBuilder, transport: Transport) {
         self.index = index
         self.threadCount = threadCount
         self.plan = plan
         self.control = control
         self.series = series
+        self.transport = transport
         switch plan.model {
         case .open(let schedule, let maxInFlight):
             self.schedule = schedule
@@ -58,25 +53,9 @@ final class CurlWorker: @unchecked Sendable {
         }
         nextArrival = index
         dueCursor = index
-        guard let multi = curl_multi_init() else { throw .transportSetup("curl_multi_init failed") }
-        self.multi = multi
-        pk_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
-        pk_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
-        if plan.transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
-        headers = plan.request.headers.reduce(nil) { curl_slist_append($0, $1) }
-        timer = pk_timer_create()
         slots = Array(repeating: Slot(), count: connections)
         idle = Array((0..<connections).reversed())
-        do {
-            for slot in 0..<connections {
-                handles.append(try CurlEasyHandle(request: plan.request, transport: plan.transport,
-                                                  headers: headers, slot: slot))
-            }
-        } catch {
-            releaseResources()
-            throw error
-        }
-        control.register(multi)
+        wakerToken = control.register(transport.waker)
     }
 
     /// Runs the loop from `start` (shared by all workers) until sending is over and in-flight
@@ -102,10 +81,7 @@ final class CurlWorker: @unchecked Sendable {
                 let grace = control.isStopping ? plan.interruptGrace : plan.transport.timeout + Self.drainMargin
                 phase = .draining(deadline: now + grace.nanosecondsClamped)
             }
-            var running: Int32 = 0
-            curl_multi_perform(multi, &running)
-            now = MonotonicClock.now()
-            collectCompletions(at: now, phase: phase)
+            now = collectCompletions(phase: phase)
             rollInterval(at: now)
             if case .draining(let deadline) = phase {
                 if inFlight == 0, nextArrival >= totalArrivals { break }
@@ -123,7 +99,7 @@ final class CurlWorker: @unchecked Sendable {
     }
 
     /// Time beyond the request timeout that in-flight requests get after the schedule ends.
-    private static let drainMargin = Duration.seconds(1)
+    private static var drainMargin: Duration { .seconds(1) }
 
     // MARK: Sending
 
@@ -165,7 +141,7 @@ final class CurlWorker: @unchecked Sendable {
     @inline(__always)
     private func start(slot: Int, intended: Int64, now: Int64) {
         slots[slot] = Slot(intended: intended, sent: now)
-        curl_multi_add_handle(multi, handles[slot].raw)
+        transport.send(slot: slot)
         inFlight += 1
         recorder.sent += 1
         recorder.lastSendNanoseconds = now
@@ -188,42 +164,40 @@ final class CurlWorker: @unchecked Sendable {
 
     // MARK: Completions
 
-    private func collectCompletions(at now: Int64, phase: Phase) {
-        var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
-            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
-            let slot = CurlEasyHandle.slot(of: easy)
-            curl_multi_remove_handle(multi, easy)
+    /// Hands finished requests to the recorder and restarts closed-model slots; returns now.
+    private func collectCompletions(phase: Phase) -> Int64 {
+        var latest = MonotonicClock.now()
+        transport.collect { slot, outcome, now in
+            latest = now
             inFlight -= 1
-            record(handles[slot], result: pk_message_result(message), slot: slots[slot], completed: now)
+            record(outcome, slot: slots[slot], completed: now)
             if case .sending = phase, case .closed = plan.model, !control.isStopping, now < endNanoseconds {
                 start(slot: slot, intended: now, now: now)
             } else {
                 idle.append(slot)
             }
         }
+        return latest
     }
 
     @inline(__always)
-    private func record(_ handle: CurlEasyHandle, result: CURLcode, slot: Slot, completed: Int64) {
+    private func record(_ outcome: SlotOutcome, slot: Slot, completed: Int64) {
         recorder.lastCompletionNanoseconds = completed
         let second = Int((completed - startNanoseconds) / 1_000_000_000)
         if second != interval.second { publishInterval(nextSecond: second) }
-        guard result == CURLE_OK else {
-            let kind = ErrorKind(curlCode: result)
-            recorder.countError(kind)
+        guard case .response(let status, let bytes, let phases) = outcome else {
+            if case .failed(let kind) = outcome { recorder.countError(kind) }
             interval.record(latencyNanoseconds: nil, failed: true)
             return
         }
-        let status = handle.responseStatus()
         let latency = completed - slot.intended
         recorder.responses &+= 1
         recorder.countStatus(status)
-        recorder.bytesReceived &+= handle.info(CURLINFO_SIZE_DOWNLOAD_T)
+        recorder.bytesReceived &+= bytes
         recorder.histograms.record(.latency, nanoseconds: latency)
         recorder.histograms.record(.serviceTime, nanoseconds: completed - slot.sent)
         if case .open = plan.model { recorder.histograms.record(.wait, nanoseconds: slot.sent - slot.intended) }
-        recorder.histograms.record(handle.phases())
+        recorder.histograms.record(phases)
         let failure = ErrorKind(httpStatus: status)
         if let failure { recorder.countError(failure) }
         interval.record(latencyNanoseconds: latency, failed: failure != nil)
@@ -244,8 +218,8 @@ final class CurlWorker: @unchecked Sendable {
 
     // MARK: Waiting
 
-    /// Sleeps in `curl_multi_poll` until a socket is ready, the next arrival is due (timerfd,
-    /// nanosecond resolution), a stop wakes the multi handle, or 100 ms pass (timeline ticks).
+    /// Sleeps until a request may have finished, the next arrival is due, a stop wakes the
+    /// transport, or 100 ms pass (timeline ticks).
     private func waitForActivity(phase: Phase, now: Int64) {
         var wakeAt: Int64? = nil
         if case .open(let schedule, _) = plan.model, !idle.isEmpty, !control.isStopping,
@@ -258,37 +232,14 @@ final class CurlWorker: @unchecked Sendable {
         case (.draining(let deadline), _): wakeAt = min(wakeAt ?? deadline, deadline)
         }
         if let wakeAt, wakeAt <= now { return }
-        armTimer(at: wakeAt)
-        var waitFD = curl_waitfd(fd: timer, events: Int16(CURL_WAIT_POLLIN), revents: 0)
-        curl_multi_poll(multi, &waitFD, 1, 100, nil)
-        if waitFD.revents != 0 {
-            pk_timer_drain(timer)
-            timerArmedAt = 0
-        }
-    }
-
-    private func armTimer(at instant: Int64?) {
-        guard let instant else {
-            if timerArmedAt != 0 { pk_timer_disarm(timer); timerArmedAt = 0 }
-            return
-        }
-        guard instant != timerArmedAt else { return }
-        pk_timer_arm_at(timer, instant)
-        timerArmedAt = instant
+        transport.wait(until: wakeAt, maximumMilliseconds: 100)
     }
 
     // MARK: Teardown
 
     private func releaseResources() {
-        control.unregister(multi)
-        for handle in handles {
-            curl_multi_remove_handle(multi, handle.raw)
-            handle.cleanup()
-        }
-        handles.removeAll()
-        curl_multi_cleanup(multi)
-        curl_slist_free_all(headers)
-        close(timer)
+        control.unregister(wakerToken)
+        transport.release()
     }
 }
 

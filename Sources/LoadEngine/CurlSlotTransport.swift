@@ -1,0 +1,101 @@
+import CCurl
+import Glibc
+
+/// Slots on libcurl: one multi handle, one easy handle per connection, reused for keep-alive.
+/// Waits in `curl_multi_poll` with a timerfd beside the sockets, so sends start at microsecond
+/// precision instead of libcurl's milliseconds. For https, HTTP/2, and anything the native
+/// transport does not speak.
+final class CurlSlotTransport: SlotTransport {
+    private let multi: UnsafeMutableRawPointer
+    private var handles: [CurlEasyHandle] = []
+    private let headers: UnsafeMutablePointer<curl_slist>?
+    private let timer: ArrivalTimer
+    let waker: @Sendable () -> Void
+
+    init(request: RequestSpec, transport: TransportOptions, connections: Int) throws(LoadEngineError) {
+        guard let multi = curl_multi_init() else { throw .transportSetup("curl_multi_init failed") }
+        self.multi = multi
+        pk_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
+        pk_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
+        if transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
+        headers = request.headers.reduce(nil) { curl_slist_append($0, $1) }
+        timer = ArrivalTimer()
+        let address = UInt(bitPattern: multi)
+        // curl_multi_wakeup is documented as safe to call from any thread.
+        waker = { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
+        do {
+            for slot in 0..<connections {
+                handles.append(try CurlEasyHandle(request: request, transport: transport, headers: headers, slot: slot))
+            }
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    func send(slot: Int) {
+        curl_multi_add_handle(multi, handles[slot].raw)
+    }
+
+    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
+        timer.arm(at: wakeAt)
+        var waitFD = curl_waitfd(fd: timer.descriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
+        curl_multi_poll(multi, &waitFD, 1, maximumMilliseconds, nil)
+        if waitFD.revents != 0 { timer.fired() }
+    }
+
+    func collect(_ finished: (Int, SlotOutcome, Int64) -> Void) {
+        var running: Int32 = 0
+        curl_multi_perform(multi, &running)
+        let now = MonotonicClock.now()
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let slot = CurlEasyHandle.slot(of: easy)
+            curl_multi_remove_handle(multi, easy)
+            let result = pk_message_result(message)
+            let handle = handles[slot]
+            let outcome: SlotOutcome = result == CURLE_OK
+                ? .response(status: handle.responseStatus(), bytes: handle.info(CURLINFO_SIZE_DOWNLOAD_T), phases: handle.phases())
+                : .failed(ErrorKind(curlCode: result))
+            finished(slot, outcome, now)
+        }
+    }
+
+    func release() {
+        for handle in handles {
+            curl_multi_remove_handle(multi, handle.raw)
+            handle.cleanup()
+        }
+        handles.removeAll()
+        curl_multi_cleanup(multi)
+        curl_slist_free_all(headers)
+        timer.close()
+    }
+}
+
+/// A timerfd armed at the next intended send: a file descriptor a poll can wait on, firing at
+/// an absolute CLOCK_MONOTONIC instant with nanosecond resolution.
+final class ArrivalTimer {
+    let descriptor: Int32 = pk_timer_create()
+    private var armedAt: Int64 = 0
+
+    /// Arms the timer at `instant`, or disarms it for nil; nothing when already so armed.
+    func arm(at instant: Int64?) {
+        guard let instant else {
+            if armedAt != 0 { pk_timer_disarm(descriptor); armedAt = 0 }
+            return
+        }
+        guard instant != armedAt else { return }
+        pk_timer_arm_at(descriptor, instant)
+        armedAt = instant
+    }
+
+    /// Reads the expiration so the descriptor stops being readable.
+    func fired() {
+        pk_timer_drain(descriptor)
+        armedAt = 0
+    }
+
+    func close() { Glibc.close(descriptor) }
+}

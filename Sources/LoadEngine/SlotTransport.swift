@@ -1,0 +1,25 @@
+/// How a finished request on a connection slot ended.
+enum SlotOutcome {
+    /// A complete response.
+    case response(status: Int, bytes: Int64, phases: PhaseTimings)
+    /// No complete response.
+    case failed(ErrorKind)
+}
+
+/// What a `LoadWorker` needs from a transport: a fixed set of connection slots, each sending
+/// the run's request on demand and reporting when it finished. Confined to the worker's
+/// thread, except `waker`.
+protocol SlotTransport: AnyObject {
+    /// Starts the run's request on `slot`, which is idle.
+    func send(slot: Int)
+    /// Blocks until a request may have finished, the monotonic instant `wakeAt` (nanosecond
+    /// precision) comes, the waker is called, or `maximumMilliseconds` pass.
+    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32)
+    /// Moves requests along and hands each one that finished to `finished`, with the monotonic
+    /// time it finished.
+    func collect(_ finished: (_ slot: Int, _ outcome: SlotOutcome, _ now: Int64) -> Void)
+    /// Wakes the thread out of `wait` from any thread.
+    var waker: @Sendable () -> Void { get }
+    /// Abandons requests in flight and frees everything.
+    func release()
+}
