@@ -21,12 +21,14 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(name: "CNet"),
         .target(name: "Units"),
         .target(name: "JSON"),
         .target(
             name: "LoadEngine",
             dependencies: [
                 "CCurl",
+                "CNet",
                 "Units",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

@@ -1,15 +1,11 @@
 // Non-variadic wrappers over libcurl for Swift, which cannot call C variadic functions
 // (curl_easy_setopt, curl_easy_getinfo, curl_multi_setopt) or import macros such as
-// CURL_GLOBAL_DEFAULT. Plus a timerfd helper: the transport's poll loop waits on a timerfd
-// so that sends start at microsecond precision instead of curl_multi_poll's milliseconds.
+// CURL_GLOBAL_DEFAULT.
 #ifndef PERFKIT_CCURL_SHIM_H
 #define PERFKIT_CCURL_SHIM_H
 
 #include <curl/curl.h>
 #include <stdint.h>
-#include <sys/timerfd.h>
-#include <time.h>
-#include <unistd.h>
 
 static inline CURLcode pk_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
 
@@ -50,33 +46,6 @@ static inline CURLcode pk_message_result(const CURLMsg *message) { return messag
 /// Whether this libcurl was built with HTTP/2 support.
 static inline int pk_supports_http2(void) {
     return (curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_HTTP2) != 0;
-}
-
-static inline int pk_timer_create(void) {
-    return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-}
-/// Arms the timer to fire once at an absolute CLOCK_MONOTONIC instant in nanoseconds.
-static inline int pk_timer_arm_at(int fd, int64_t monotonic_ns) {
-    struct itimerspec spec = {0};
-    if (monotonic_ns <= 0) monotonic_ns = 1;
-    spec.it_value.tv_sec = monotonic_ns / 1000000000LL;
-    spec.it_value.tv_nsec = monotonic_ns % 1000000000LL;
-    return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, NULL);
-}
-static inline void pk_timer_disarm(int fd) {
-    struct itimerspec spec = {0};
-    timerfd_settime(fd, 0, &spec, NULL);
-}
-static inline void pk_timer_drain(int fd) {
-    uint64_t expirations;
-    ssize_t ignored = read(fd, &expirations, sizeof expirations);
-    (void)ignored;
-}
-/// CLOCK_MONOTONIC now, in nanoseconds: the clock every perfkit timestamp uses.
-static inline int64_t pk_monotonic_ns(void) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
 #endif

@@ -73,29 +73,3 @@ final class CurlSlotTransport: SlotTransport {
         timer.close()
     }
 }
-
-/// A timerfd armed at the next intended send: a file descriptor a poll can wait on, firing at
-/// an absolute CLOCK_MONOTONIC instant with nanosecond resolution.
-final class ArrivalTimer {
-    let descriptor: Int32 = pk_timer_create()
-    private var armedAt: Int64 = 0
-
-    /// Arms the timer at `instant`, or disarms it for nil; nothing when already so armed.
-    func arm(at instant: Int64?) {
-        guard let instant else {
-            if armedAt != 0 { pk_timer_disarm(descriptor); armedAt = 0 }
-            return
-        }
-        guard instant != armedAt else { return }
-        pk_timer_arm_at(descriptor, instant)
-        armedAt = instant
-    }
-
-    /// Reads the expiration so the descriptor stops being readable.
-    func fired() {
-        pk_timer_drain(descriptor)
-        armedAt = 0
-    }
-
-    func close() { Glibc.close(descriptor) }
-}

@@ -1,4 +1,4 @@
-import CCurl
+import CNet
 
 /// The one clock every timestamp in a run is read from: CLOCK_MONOTONIC in nanoseconds,
 /// the same clock the transport's timerfd is armed against.

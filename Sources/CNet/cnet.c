@@ -1,0 +1,1 @@
+// The functions are static inline in include/cnet.h; SwiftPM wants a source file.

@@ -1,0 +1,114 @@
+// Small non-variadic wrappers over Linux networking and timers for Swift: epoll (whose
+// packed struct epoll_event is unpacked here into plain arrays), eventfd, timerfd, and
+// non-blocking TCP sockets. Used by the native HTTP/1.1 transport and the transport threads'
+// timers.
+#ifndef PERFKIT_CNET_H
+#define PERFKIT_CNET_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+/// CLOCK_MONOTONIC now, in nanoseconds: the clock every perfkit timestamp uses.
+static inline int64_t pk_monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+static inline int pk_timer_create(void) {
+    return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+}
+/// Arms the timer to fire once at an absolute CLOCK_MONOTONIC instant in nanoseconds.
+static inline int pk_timer_arm_at(int fd, int64_t monotonic_ns) {
+    struct itimerspec spec = {0};
+    if (monotonic_ns <= 0) monotonic_ns = 1;
+    spec.it_value.tv_sec = monotonic_ns / 1000000000LL;
+    spec.it_value.tv_nsec = monotonic_ns % 1000000000LL;
+    return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, NULL);
+}
+static inline void pk_timer_disarm(int fd) {
+    struct itimerspec spec = {0};
+    timerfd_settime(fd, 0, &spec, NULL);
+}
+/// Reads a timerfd's or eventfd's counter so it stops being readable.
+static inline void pk_counter_drain(int fd) {
+    uint64_t value;
+    ssize_t ignored = read(fd, &value, sizeof value);
+    (void)ignored;
+}
+
+static inline int pk_eventfd_create(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+static inline void pk_eventfd_signal(int fd) {
+    uint64_t one = 1;
+    ssize_t ignored = write(fd, &one, sizeof one);
+    (void)ignored;
+}
+
+static inline int pk_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+/// EPOLL_CTL_ADD, _MOD or _DEL of `fd` for `events`, reporting `token` when it is ready.
+static inline int pk_epoll_control(int epoll, int operation, int fd, uint32_t events, uint64_t token) {
+    struct epoll_event event = {0};
+    event.events = events;
+    event.data.u64 = token;
+    return epoll_ctl(epoll, operation, fd, &event);
+}
+/// Waits like epoll_wait for at most `capacity` (<= 256) events, writing each one's token
+/// and events to the two arrays.
+static inline int pk_epoll_wait(int epoll, uint64_t *tokens, uint32_t *events, int capacity, int timeout_ms) {
+    struct epoll_event ready[256];
+    if (capacity > 256) capacity = 256;
+    int count = epoll_wait(epoll, ready, capacity, timeout_ms);
+    for (int i = 0; i < count; i++) {
+        tokens[i] = ready[i].data.u64;
+        events[i] = ready[i].events;
+    }
+    return count;
+}
+
+/// Resolves `host` and `port` to the first TCP address; 0, or getaddrinfo's error code.
+static inline int pk_resolve(const char *host, const char *port, struct sockaddr_storage *address, socklen_t *length) {
+    struct addrinfo hints = {0}, *result = NULL;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    int status = getaddrinfo(host, port, &hints, &result);
+    if (status != 0) return status;
+    memcpy(address, result->ai_addr, result->ai_addrlen);
+    *length = result->ai_addrlen;
+    freeaddrinfo(result);
+    return 0;
+}
+/// A non-blocking TCP socket (TCP_NODELAY) connecting to `address`: the descriptor, with the
+/// connect in progress or done, or -errno.
+static inline int pk_connect(const struct sockaddr_storage *address, socklen_t length) {
+    int fd = socket(address->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(fd, (const struct sockaddr *)address, length) < 0 && errno != EINPROGRESS) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    return fd;
+}
+/// The pending error of a socket (SO_ERROR): 0 once a connect succeeded.
+static inline int pk_socket_error(int fd) {
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0) return errno;
+    return error;
+}
+static inline int pk_errno(void) { return errno; }
+
+#endif
