@@ -29,16 +29,23 @@ public final class LoadRun: Sendable {
         var schedule: ArrivalSchedule? = nil
         if case .open(let openSchedule, _) = plan.model { schedule = openSchedule }
         let series = IntervalSeriesBuilder(workers: threadCount, schedule: schedule, onInterval: onInterval)
-        var workers: [LoadWorker<CurlSlotTransport>] = []
-        for index in 0..<threadCount {
-            let share = plan.transport.connections / threadCount
-                + (index < plan.transport.connections % threadCount ? 1 : 0)
-            let transport = try CurlSlotTransport(request: plan.request, transport: plan.transport, connections: share)
-            workers.append(LoadWorker(index: index, threadCount: threadCount, connections: share, plan: plan,
-                                      control: control, series: series, transport: transport))
+        let connections = (0..<threadCount).map { index in
+            plan.transport.connections / threadCount + (index < plan.transport.connections % threadCount ? 1 : 0)
         }
         let startedAt = Date()
-        let start = MonotonicClock.now()
+        let start: Int64
+        let workers: [any PlannedWorker]
+        switch plan.transport.resolvedKind(for: plan.request.url) {
+        case .native:
+            workers = try makeWorkers(connections: connections, series: series) { share throws(LoadEngineError) in
+                try NativeSlotTransport(request: plan.request, transport: plan.transport, connections: share)
+            }
+        case .curl, .auto:
+            workers = try makeWorkers(connections: connections, series: series) { share throws(LoadEngineError) in
+                try CurlSlotTransport(request: plan.request, transport: plan.transport, connections: share)
+            }
+        }
+        start = MonotonicClock.now()
         let recorders = await withTaskGroup(of: RunRecorder.self) { group in
             for (index, worker) in workers.enumerated() {
                 group.addTask { await Self.onDedicatedThread(index: index) { worker.run(from: start) } }
@@ -51,6 +58,18 @@ public final class LoadRun: Sendable {
                                         elapsed: .nanoseconds(max(0, end - start)),
                                         sendingWindow: .nanoseconds(max(0, sendingEnd - start)), schedule: schedule)
         return RunResult(plan: plan, outcome: control.isStopping ? .interrupted : .completed, measurements: measurements)
+    }
+
+    /// One worker per thread, each with its share of the connections on its own transport.
+    private func makeWorkers<Transport: SlotTransport>(
+        connections: [Int], series: IntervalSeriesBuilder,
+        transport: (Int) throws(LoadEngineError) -> Transport) throws(LoadEngineError) -> [any PlannedWorker] {
+        var workers: [any PlannedWorker] = []
+        for (index, share) in connections.enumerated() {
+            workers.append(LoadWorker(index: index, threadCount: connections.count, connections: share, plan: plan,
+                                      control: control, series: series, transport: try transport(share)))
+        }
+        return workers
     }
 
     /// Transport threads block in poll, so they must never run on the cooperative pool.
@@ -68,6 +87,11 @@ public final class LoadRun: Sendable {
             throw .invalidPlan("--connections must be at least 1 (got \(plan.transport.connections))")
         }
         guard plan.transport.timeout > .zero else { throw .invalidPlan("--timeout must be more than 0") }
+        if plan.transport.kind == .native {
+            guard plan.request.url.lowercased().hasPrefix("http://"), !plan.transport.http2 else {
+                throw .invalidPlan("--transport native speaks http:// over HTTP/1.1 only; use --transport curl or auto for https and --http2")
+            }
+        }
         guard !plan.transport.http2 || pk_supports_http2() != 0 else {
             throw .invalidPlan("--http2: this libcurl was built without HTTP/2 support")
         }

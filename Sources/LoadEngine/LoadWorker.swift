@@ -1,7 +1,15 @@
+/// A transport thread's loop, whatever its transport.
+protocol PlannedWorker: AnyObject, Sendable {
+    /// Runs from `start` until sending is over and requests in flight have ended.
+    func run(from start: Int64) -> RunRecorder
+    /// When the worker stopped sending.
+    var sendingEndedNanoseconds: Int64 { get }
+}
+
 /// One transport thread: a `SlotTransport` with its share of the connections, sending its
 /// share of the arrivals (every `threadCount`-th, starting at `index`) and recording into its
 /// own `RunRecorder`. Everything here is confined to that thread.
-final class LoadWorker<Transport: SlotTransport>: @unchecked Sendable {
+final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Sendable {
     private enum Phase { case sending, draining(deadline: Int64) }
 
     private struct Slot {

@@ -18,6 +18,16 @@ public struct RequestSpec: Sendable, Equatable {
     }
 }
 
+/// Which HTTP client sends a load run's requests.
+public enum TransportKind: String, Sendable, CaseIterable {
+    /// perfkit's own HTTP/1.1 client for http:// targets, libcurl for the rest.
+    case auto
+    /// perfkit's own HTTP/1.1 client (http:// only, no HTTP/2).
+    case native
+    /// libcurl's multi interface: https, HTTP/2, and everything libcurl speaks.
+    case curl
+}
+
 /// How the transport connects and how long it waits.
 public struct TransportOptions: Sendable, Equatable {
     /// Connections to keep open at most (each one carries one request at a time on HTTP/1.1).
@@ -30,14 +40,25 @@ public struct TransportOptions: Sendable, Equatable {
     public var insecure: Bool
     /// Negotiate HTTP/2 (ALPN for https, prior knowledge for plain http).
     public var http2: Bool
+    /// Which client sends a load run's requests (scenarios always use libcurl, which hands
+    /// back headers and bodies for captures).
+    public var kind: TransportKind
 
     /// Creates transport options; `threads` is clamped to `1...connections`.
     public init(connections: Int = 64, threads: Int = 1, timeout: Duration = .seconds(10),
-                insecure: Bool = false, http2: Bool = false) {
+                insecure: Bool = false, http2: Bool = false, kind: TransportKind = .auto) {
         self.connections = connections
         self.threads = max(1, min(threads, connections))
         self.timeout = timeout
         self.insecure = insecure
         self.http2 = http2
+        self.kind = kind
+    }
+
+    /// The client `kind` stands for with `url`: `auto` picks the native one for plain
+    /// http:// without HTTP/2.
+    public func resolvedKind(for url: String) -> TransportKind {
+        guard kind == .auto else { return kind }
+        return url.lowercased().hasPrefix("http://") && !http2 ? .native : .curl
     }
 }

@@ -85,6 +85,9 @@ struct TransportFlags: ParsableArguments {
     @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
     var http2 = false
 
+    @Option(help: "HTTP client of single-URL runs: auto (perfkit's own HTTP/1.1 client for http://, libcurl otherwise), native or curl.")
+    var transport: TransportKind = .auto
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
@@ -92,6 +95,8 @@ struct TransportFlags: ParsableArguments {
     /// Transport options with these flags and the given connections and timeout.
     func options(connections: Int = 64, timeout: Duration = .seconds(10)) -> TransportOptions {
         TransportOptions(connections: connections, threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount),
-                         timeout: timeout, insecure: insecure, http2: http2)
+                         timeout: timeout, insecure: insecure, http2: http2, kind: transport)
     }
 }
+
+extension TransportKind: ExpressibleByArgument {}
