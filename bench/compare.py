@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Interleaved rounds of wrk and perfkit against the same server; prints medians and ratios.
 
-Closed model: wrk -t1 -cN vs `perfkit throughput --max --connections N`, requests/s and CPU
-seconds per request (user+sys of the generator process). Open model: perfkit at a fixed rate
-on the fast and the 10 ms locations, corrected p50/p99 and the achieved rate.
+Closed model: wrk -t1 -cN vs `perfkit throughput --max --connections N` with each transport
+(native with default threads and with --threads 1, libcurl with default threads), requests/s
+and CPU seconds per request (user+sys of the generator process). Open model: both transports
+at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling: corrected
+p50/p99 and the achieved rate.
 """
 import argparse
 import json
@@ -35,16 +37,26 @@ def wrk(url, connections, seconds):
 
 
 def perfkit(binary, arguments):
-    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q"])
+    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"])
     summary = json.loads(out)
     summary["peak_rss_mib"] = rss
     return summary, cpu
 
 
+CLOSED_VARIANTS = [
+    ("native", ["--transport", "native"]),
+    ("native -t1", ["--transport", "native", "--threads", "1"]),
+    ("curl", ["--transport", "curl"]),
+]
+
+
 def print_closed_row(label, row):
-    wrk_rate, default_rate, default_ratio, single_rate, single_ratio, wrk_cpu, default_cpu, single_cpu = row
-    print(f"{label:>5} {wrk_rate:>9.0f} {default_rate:>9.0f} {default_ratio:>6.3f} {single_rate:>12.0f} "
-          f"{single_ratio:>6.3f} {wrk_cpu:>16.1f} {default_cpu:>8.1f} {single_cpu:>12.1f}")
+    cells = [f"{label:>6}", f"{row[0]:>9.0f}"]
+    for index in range(len(CLOSED_VARIANTS)):
+        cells += [f"{row[1 + 2 * index]:>11.0f}", f"{row[2 + 2 * index]:>6.3f}"]
+    cpu = row[1 + 2 * len(CLOSED_VARIANTS):]
+    cells += [f"{value:>11.1f}" for value in cpu]
+    print(" ".join(cells))
 
 
 def main():
@@ -60,48 +72,56 @@ def main():
     fast, slow = options.base + "/", options.base + "/sleep"
 
     print(f"closed model, {options.connections} connections, {options.seconds}s per run, {options.rounds} rounds")
-    print("perfkit runs twice a round: with its default threads (one per core) and with --threads 1 (like wrk -t1)")
-    print(f"{'round':>5} {'wrk -t1':>9} {'perfkit':>9} {'ratio':>6} {'perfkit -t1':>12} {'ratio':>6} "
-          f"{'µs CPU/req: wrk':>16} {'perfkit':>8} {'perfkit -t1':>12}")
+    header = [f"{'round':>6}", f"{'wrk -t1':>9}"]
+    for name, _ in CLOSED_VARIANTS:
+        header += [f"{name:>11}", f"{'ratio':>6}"]
+    header += [f"{'CPU/req ' + name:>11}" for name in ["wrk"] + [n for n, _ in CLOSED_VARIANTS]]
+    print(" ".join(header) + "   (CPU in µs)")
     rows = []
     for round_number in range(1, options.rounds + 1):
         wrk_rate, wrk_cpu = wrk(fast, options.connections, options.seconds)
-        measured = []
-        for threads in ([], ["--threads", "1"]):
+        rates, cpus = [], [wrk_cpu * 1e6]
+        for _, flags in CLOSED_VARIANTS:
             summary, cpu = perfkit(options.perfkit, ["throughput", fast, "--max", "--connections",
                                                       str(options.connections), "--duration", f"{options.seconds}s",
-                                                      *threads])
-            measured.append((summary["achieved_rate"], cpu / max(1, summary["requests"]["completed"])))
-        (default_rate, default_cpu), (single_rate, single_cpu) = measured
-        row = (wrk_rate, default_rate, default_rate / wrk_rate, single_rate, single_rate / wrk_rate,
-               wrk_cpu * 1e6, default_cpu * 1e6, single_cpu * 1e6)
+                                                      *flags])
+            rates += [summary["achieved_rate"], summary["achieved_rate"] / wrk_rate]
+            cpus.append(cpu / max(1, summary["requests"]["completed"]) * 1e6)
+        row = (wrk_rate, *rates, *cpus)
         rows.append(row)
         print_closed_row(str(round_number), row)
-    print_closed_row("median", tuple(statistics.median(column) for column in zip(*rows)))
+    medians = tuple(statistics.median(column) for column in zip(*rows))
+    print_closed_row("median", medians)
+    half_ceiling = int(medians[0] / 2)
 
-    print(f"\nopen model, {options.rate} req/s, {options.seconds}s per run, {options.rounds} rounds (corrected latency)")
-    print(f"{'round':>5} {'location':>9} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'dropped':>8} "
-          f"{'peak RSS MiB':>13}")
-    by_location = {"/": [], "/sleep": []}
+    print(f"\nopen model, {options.seconds}s per run, {options.rounds} rounds (corrected latency): {options.rate} req/s "
+          f"on the fast and the 10 ms locations, and {half_ceiling} req/s (half of wrk's ceiling) on the fast one")
+    print(f"{'round':>5} {'transport':>9} {'location':>9} {'target':>7} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'p99.9 ms':>9} {'dropped':>8} {'peak RSS MiB':>13}")
+    cases = [(transport, name, url, rate) for transport in ("native", "curl")
+             for name, url, rate in (("/", fast, options.rate), ("/sleep", slow, options.rate), ("/", fast, half_ceiling))]
+    by_case = {case: [] for case in cases}
     for round_number in range(1, options.rounds + 1):
-        for name, url in (("/", fast), ("/sleep", slow)):
-            summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(options.rate), "--duration",
-                                                    f"{options.seconds}s", "--connections", str(options.connections)])
+        for case in cases:
+            transport, name, url, rate = case
+            summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration", f"{options.seconds}s",
+                                                    "--connections", str(options.connections), "--transport", transport])
             latency = summary["latency_ms"]
-            by_location[name].append(summary)
-            print(f"{round_number:>5} {name:>9} {summary['achieved_rate']:>10.1f} {latency['p50']:>8.3f} "
-                  f"{latency['p99']:>8.3f} {latency['p99_9']:>9.3f} {summary['requests']['dropped']:>8} "
-                  f"{summary['peak_rss_mib']:>13.1f}")
-    for name, summaries in by_location.items():
+            by_case[case].append(summary)
+            print(f"{round_number:>5} {transport:>9} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
+                  f"{latency['p50']:>8.3f} {latency['p99']:>8.3f} {latency['p99_9']:>9.3f} "
+                  f"{summary['requests']['dropped']:>8} {summary['peak_rss_mib']:>13.1f}")
+    for (transport, name, _, rate), summaries in by_case.items():
         p50 = statistics.median(s["latency_ms"]["p50"] for s in summaries)
         p99 = statistics.median(s["latency_ms"]["p99"] for s in summaries)
-        rate = statistics.median(s["achieved_rate"] for s in summaries)
-        print(f"median {name:>9} {rate:>10.1f} {p50:>8.3f} {p99:>8.3f}")
+        achieved = statistics.median(s["achieved_rate"] for s in summaries)
+        print(f"median {transport:>9} {name:>9} {rate:>7} {achieved:>10.1f} {p50:>8.3f} {p99:>8.3f}  "
+              f"(rate within {abs(achieved - rate) / rate * 100:.2f}% of target)")
 
     if options.memory_seconds:
         long_run, _ = perfkit(options.perfkit, ["latency", fast, "--rate", str(options.rate), "--duration",
                                                 f"{options.memory_seconds}s", "--connections", str(options.connections)])
-        short_rss = statistics.median(s["peak_rss_mib"] for s in by_location["/"])
+        short_rss = statistics.median(s["peak_rss_mib"] for s in by_case[cases[0]])
         print(f"\nmemory: peak RSS {short_rss:.1f} MiB over {options.seconds}s, {long_run['peak_rss_mib']:.1f} MiB over "
               f"{options.memory_seconds}s ({long_run['requests']['completed']} requests)")
 

@@ -5,10 +5,10 @@ import TestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct ClosedModelAndStopTests {
-    @Test func closedModelKeepsEveryConnectionBusy() async throws {
+    @Test(arguments: clients) func closedModelKeepsEveryConnectionBusy(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
-                                transport: TransportOptions(connections: 4, threads: 1),
+                                transport: TransportOptions(connections: 4, threads: 1, kind: client),
                                 model: .closed(duration: .seconds(1)))
             return try await LoadRun(plan: plan).execute()
         }
@@ -21,10 +21,10 @@ struct ClosedModelAndStopTests {
         #expect(result.percentiles(.latency).p50 == result.percentiles(.serviceTime).p50)
     }
 
-    @Test func stopEndsTheRunEarlyAndKeepsWhatWasMeasured() async throws {
+    @Test(arguments: clients) func stopEndsTheRunEarlyAndKeepsWhatWasMeasured(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
-                                transport: TransportOptions(connections: 4, threads: 2),
+                                transport: TransportOptions(connections: 4, threads: 2, kind: client),
                                 model: .open(.constant(rate: 100, duration: .seconds(30)), maxInFlight: 1000))
             let run = try LoadRun(plan: plan)
             Task {
@@ -38,10 +38,10 @@ struct ClosedModelAndStopTests {
         #expect(result.responses >= 80 && result.responses <= 200, "responses \(result.responses)")
     }
 
-    @Test func multipleThreadsSplitTheScheduleExactly() async throws {
+    @Test(arguments: clients) func multipleThreadsSplitTheScheduleExactly(client: TransportKind) async throws {
         let result = try await withDemoServer(DemoTargetConfiguration(eventLoopThreads: 2)) { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
-                                transport: TransportOptions(connections: 8, threads: 3),
+                                transport: TransportOptions(connections: 8, threads: 3, kind: client),
                                 model: .open(.constant(rate: 300, duration: .seconds(1)), maxInFlight: 1000))
             return try await LoadRun(plan: plan).execute()
         }

@@ -5,9 +5,9 @@ import TestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct OpenModelTests {
-    @Test func constantRateIsHeldWithinOnePercent() async throws {
+    @Test(arguments: clients) func constantRateIsHeldWithinOnePercent(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/healthz", rate: 200, duration: .seconds(3))
+            try await runOpen(server.baseURL + "/healthz", rate: 200, duration: .seconds(3), client: client)
         }
         #expect(result.intendedRequests == 600)
         #expect(result.sent == 600)
@@ -24,11 +24,11 @@ struct OpenModelTests {
         #expect(result.series.map(\.requests).reduce(0, +) == 600)
     }
 
-    @Test func rampRateClimbsAndSendsTheIntegral() async throws {
+    @Test(arguments: clients) func rampRateClimbsAndSendsTheIntegral(client: TransportKind) async throws {
         let schedule = ArrivalSchedule.ramp(from: 10, to: 300, over: .seconds(3))
         let result = try await withDemoServer { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
-                                transport: TransportOptions(connections: 8, threads: 1),
+                                transport: TransportOptions(connections: 8, threads: 1, kind: client),
                                 model: .open(schedule, maxInFlight: 10_000))
             return try await LoadRun(plan: plan).execute()
         }
@@ -41,13 +41,13 @@ struct OpenModelTests {
         for (measured, expected) in zip(perSecond, [58, 155, 252]) { #expect(abs(measured - expected) <= 8) }
     }
 
-    @Test func latencyIsMeasuredFromTheIntendedSendTime() async throws {
+    @Test(arguments: clients) func latencyIsMeasuredFromTheIntendedSendTime(client: TransportKind) async throws {
         // A stall of 500 ms each second with only two connections: arrivals queue behind the
         // stalled requests. Their wait must count (corrected latency) even though the
         // requests themselves are fast once sent (service time).
         let configuration = DemoTargetConfiguration(stallEvery: .seconds(1), stallFor: .milliseconds(500))
         let result = try await withDemoServer(configuration) { server in
-            try await runOpen(server.baseURL + "/healthz", rate: 200, duration: .seconds(3), connections: 2)
+            try await runOpen(server.baseURL + "/healthz", rate: 200, duration: .seconds(3), client: client, connections: 2)
         }
         let corrected = result.percentiles(.latency)
         let service = result.percentiles(.serviceTime)
@@ -57,9 +57,9 @@ struct OpenModelTests {
         #expect(result.dropped == 0)
     }
 
-    @Test func phaseTimingsAreRecorded() async throws {
+    @Test(arguments: clients) func phaseTimingsAreRecorded(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/api/prices/EURUSD", rate: 100, duration: .seconds(1), connections: 4)
+            try await runOpen(server.baseURL + "/api/prices/EURUSD", rate: 100, duration: .seconds(1), client: client, connections: 4)
         }
         #expect(result.percentiles(.ttfb).count == UInt64(result.responses))
         #expect(result.percentiles(.transfer).count == UInt64(result.responses))
@@ -70,9 +70,9 @@ struct OpenModelTests {
         #expect(result.bytesReceived > 0)
     }
 
-    @Test func arrivalsBeyondMaxInFlightAreDropped() async throws {
+    @Test(arguments: clients) func arrivalsBeyondMaxInFlightAreDropped(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/healthz?delay=400ms", rate: 100, duration: .seconds(1),
+            try await runOpen(server.baseURL + "/healthz?delay=400ms", rate: 100, duration: .seconds(1), client: client,
                               connections: 2, maxInFlight: 10)
         }
         #expect(result.dropped > 50, "dropped \(result.dropped)")

@@ -5,17 +5,17 @@ import TestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct TransportErrorTests {
-    @Test func refusedConnectionsAreCountedNotFatal() async throws {
+    @Test(arguments: clients) func refusedConnectionsAreCountedNotFatal(client: TransportKind) async throws {
         let url = "http://127.0.0.1:\(unusedLoopbackPort())/healthz"
-        let result = try await runOpen(url, rate: 20, duration: .seconds(1))
+        let result = try await runOpen(url, rate: 20, duration: .seconds(1), client: client)
         #expect(result.responses == 0)
         #expect(result.errors[.refused] == 20)
         #expect(result.outcome == .completed)
     }
 
-    @Test func slowResponsesTimeOut() async throws {
+    @Test(arguments: clients) func slowResponsesTimeOut(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/healthz?delay=3s", rate: 10, duration: .seconds(1),
+            try await runOpen(server.baseURL + "/healthz?delay=3s", rate: 10, duration: .seconds(1), client: client,
                               timeout: .milliseconds(300))
         }
         #expect(result.errors[.timeout] == 10)
@@ -23,18 +23,19 @@ struct TransportErrorTests {
         #expect(result.elapsed < .seconds(3))
     }
 
-    @Test func connectionClosedMidResponseIsAReset() async throws {
+    @Test(arguments: clients) func connectionClosedMidResponseIsAReset(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/healthz?close=mid", rate: 10, duration: .seconds(1))
+            try await runOpen(server.baseURL + "/healthz?close=mid", rate: 10, duration: .seconds(1), client: client)
         }
         #expect(result.errors[.reset] == 10)
         #expect(result.responses == 0)
     }
 
-    @Test(arguments: [(503, ErrorKind.http5xx), (404, .http4xx)])
-    func errorStatusesCountByClass(status: Int, kind: ErrorKind) async throws {
+    @Test(arguments: clients, [(503, ErrorKind.http5xx), (404, .http4xx)])
+    func errorStatusesCountByClass(client: TransportKind, status: (Int, ErrorKind)) async throws {
+        let (status, kind) = status
         let result = try await withDemoServer { server in
-            try await runOpen(server.baseURL + "/healthz?status=\(status)", rate: 20, duration: .seconds(1))
+            try await runOpen(server.baseURL + "/healthz?status=\(status)", rate: 20, duration: .seconds(1), client: client)
         }
         #expect(result.errors[kind] == 20)
         #expect(result.statusCounts[status] == 20)
