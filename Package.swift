@@ -60,11 +60,16 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
+        .target(
+            name: "RunFixtures",
+            dependencies: ["Baselines", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Tests/RunFixtures"
+        ),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
     ]
