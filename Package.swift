@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .target(name: "Regression", dependencies: ["Baselines", "Units"]),
-        .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
+        .target(name: "Reports", dependencies: ["Regression", "Baselines", "Units"]),
         .target(
             name: "DemoTarget",
             dependencies: [
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines", "RunFixtures", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
     ]
 )
