@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines", "RunFixtures", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),
     ]
 )
