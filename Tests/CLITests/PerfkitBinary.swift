@@ -87,7 +87,7 @@ final class RunningPerfkit: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50)) // let the readability handlers deliver the tail
+        try await output.waitForEnd()
         return ProcessOutcome(exitCode: process.terminationStatus, stdout: output.stdout, stderr: output.stderr)
     }
 

@@ -72,7 +72,7 @@ enum HeadlessChromium {
             try await Task.sleep(for: .milliseconds(50))
         }
         process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50))
+        try await collected.waitForEnd()
         guard process.terminationStatus == 0 else {
             throw Failure(description: "chromium exited \(process.terminationStatus): \(collected.stderr.suffix(2_000))")
         }
