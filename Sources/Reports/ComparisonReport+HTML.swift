@@ -48,16 +48,16 @@ extension ComparisonReport {
                 for (index, step) in steps.enumerated() {
                     list.element("li") { item in
                         item.element("a", [("href", "#" + anchor(index))], text: step.title)
-                        let tally: [(verdict: RegressionVerdict, name: String)] = [
-                            (.regression, "regression"), (.improvement, "improvement"), (.unchanged, "~"),
-                            (.inconclusive, "inconclusive"),
+                        let tally: [(verdict: RegressionVerdict, one: String, several: String)] = [
+                            (.regression, "regression", "regressions"), (.improvement, "improvement", "improvements"),
+                            (.unchanged, "~", "~"), (.inconclusive, "inconclusive", "inconclusive"),
                         ]
-                        for (verdict, name) in tally {
+                        for (verdict, one, several) in tally {
                             let count = step.rows.count { $0.verdict == verdict }
                             guard count > 0 else { continue }
                             item.text(" · ")
                             item.element("span", [("class", "count " + verdict.rawValue)],
-                                         text: "\(count) \(name)\(count > 1 && name.count > 1 ? "s" : "")")
+                                         text: "\(count) \(count == 1 ? one : several)")
                         }
                         if let note = step.presenceNote {
                             item.text(" · ")

@@ -99,10 +99,23 @@ import Testing
         let result = try #require(parsed.elements("p", class: "result").first)
         #expect(result.classes.contains("regression"))
         #expect(result.stringValue == "RESULT: REGRESSION (\(report.comparison.regressions.count) rows)")
-        // The contents name both steps with their regressions, steps with regressions first.
+        // The contents name both steps with their regressions.
         let contents = parsed.elements("li", in: parsed.elements("nav").first).compactMap(\.stringValue)
         #expect(contents.count == 2)
         #expect(contents.allSatisfy { $0.contains("regressions") })
+    }
+
+    @Test func stepsWithRegressionsComeFirst() throws {
+        let baseline = HTMLFixtures.runs(HTMLFixtures.builder("v1.2.2", scenario: "alpha"), count: 3, firstID: 1)
+            + HTMLFixtures.runs(HTMLFixtures.builder("v1.2.2", scenario: "beta"), count: 3, firstID: 4)
+        let current = HTMLFixtures.runs(HTMLFixtures.builder("v1.2.3", scenario: "alpha"), count: 3, firstID: 7)
+            + HTMLFixtures.runs(HTMLFixtures.builder("v1.2.3", scenario: "beta", latency: 13), count: 3, firstID: 10)
+        let parsed = try ParsedReport(HTMLFixtures.report(baseline: baseline, current: current).html)
+        let headings = parsed.elements("h2").compactMap(\.stringValue)
+        #expect(headings == ["beta GET /api/signals", "alpha GET /api/signals"])
+        let contents = parsed.elements("li", in: parsed.elements("nav").first).compactMap(\.stringValue)
+        #expect(contents.first?.hasPrefix("beta GET /api/signals · 5 regressions") == true, "\(contents)")
+        #expect(parsed.elements("a").compactMap { $0.attributes?.first?.stringValue } == ["#step-1", "#step-2"])
     }
 
     @Test func machineWarningAndNotesAreShown() throws {
