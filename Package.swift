@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
-        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units", "TestSupport"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines", "RunFixtures", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),

@@ -3,28 +3,25 @@ import Foundation
 import FoundationXML
 import RunFixtures
 import Testing
+import TestSupport
 
 /// `perfkit report` and `compare --format html` through the built binary, on a store filled by
 /// `baselines import` with synthetic runs (the gate's statistics are tested elsewhere; here
 /// only what the commands write and how they exit).
 @Suite(.serialized, .timeLimit(.minutes(2)))
-final class ReportCommandTests {
-    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-report-\(UUID().uuidString)")
-    private var store: String { folder.appendingPathComponent("perfkit.sqlite").path }
+struct ReportCommandTests {
+    private let folder: TemporaryFolder
+    private var store: String { folder.path("perfkit.sqlite") }
 
     init() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        folder = try TemporaryFolder()
     }
 
     /// Stores three runs of v1.2.2 and three of v1.2.3 at 30% more latency (run ids 1 to 6).
     private func storeSlowdown() async throws {
         let base = RunBuilder(step: "GET /api/signals", seconds: 10, recordsPhases: true)
         let runs = base.runs(3) + base.with(version: "v1.2.3", seed: 100) { $0.latencyMilliseconds = 13 }.runs(3)
-        let export = folder.appendingPathComponent("runs.json")
+        let export = folder.url.appendingPathComponent("runs.json")
         try RunRecord.exportDocument(runs).write(to: export)
         let imported = try await PerfkitBinary.run(["baselines", "import", export.path, "--store", store])
         #expect(imported.exitCode == 0, "\(imported.stderr)")
@@ -38,7 +35,7 @@ final class ReportCommandTests {
 
     @Test func comparisonReportExitsLikeTheGate() async throws {
         try await storeSlowdown()
-        let page = folder.appendingPathComponent("report.html")
+        let page = folder.url.appendingPathComponent("report.html")
         let regressed = try await report(versions + ["--output", page.path])
         #expect(regressed.exitCode == 1, "\(regressed.stderr)")
         #expect(regressed.stdout.contains("RESULT: REGRESSION"), "the terminal still shows the verdict")
@@ -56,7 +53,6 @@ final class ReportCommandTests {
         #expect(unknown.exitCode == 3)
         #expect(unknown.stderr.contains("no runs stored for version 'v9'"))
         #expect(unknown.stderr.contains("stored versions: v1.2.2, v1.2.3"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("v9.html").path))
     }
 
     @Test func compareWritesTheSamePageAsHTML() async throws {
@@ -65,7 +61,7 @@ final class ReportCommandTests {
         #expect(toStdout.exitCode == 1)
         #expect(toStdout.stdout.hasPrefix("<!DOCTYPE html>"))
         _ = try XMLDocument(xmlString: toStdout.stdout)
-        let page = folder.appendingPathComponent("gate.html")
+        let page = folder.url.appendingPathComponent("gate.html")
         let toFile = try await PerfkitBinary.run(["compare"] + versions + ["--format", "html", "--output", page.path,
                                                                            "--store", store])
         #expect(toFile.exitCode == 1)
@@ -78,7 +74,7 @@ final class ReportCommandTests {
 
     @Test func runReportAndItsExitCodes() async throws {
         try await storeSlowdown()
-        let page = folder.appendingPathComponent("run.html")
+        let page = folder.url.appendingPathComponent("run.html")
         let single = try await report(["--run", "4", "--output", page.path])
         #expect(single.exitCode == 0, "\(single.stderr)")
         #expect(single.stdout == "HTML report written to \(page.path)\n")
@@ -89,8 +85,7 @@ final class ReportCommandTests {
         #expect(missing.exitCode == 3)
         #expect(missing.stderr.contains("no run 99 in '\(store)'"))
 
-        let noStore = try await PerfkitBinary.run(["report", "--run", "1", "--store",
-                                                   folder.appendingPathComponent("none.sqlite").path])
+        let noStore = try await PerfkitBinary.run(["report", "--run", "1", "--store", folder.path("none.sqlite")])
         #expect(noStore.exitCode == 3)
         #expect(noStore.stderr.contains("no baselines store"))
 

@@ -1,29 +1,26 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The comparison report opened in a real headless Chromium: what the browser built from the
 /// file and what it painted, in the light and the dark colour scheme.
 @Suite(.serialized, .timeLimit(.minutes(5)))
-final class BrowserRenderTests {
-    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-browser-\(UUID().uuidString)")
+struct BrowserRenderTests {
+    private let folder: TemporaryFolder
     private let report = HTMLFixtures.slowdown()
-    private var page: URL { folder.appendingPathComponent("report.html") }
+    private var page: URL { folder.url.appendingPathComponent("report.html") }
 
     /// The stylesheet's colours: page background, baseline and current version, light then dark.
     private static let light = (background: UInt32(0xFFFFFF), baseline: UInt32(0x2F6DB5), current: UInt32(0xE8590C))
     private static let dark = (background: UInt32(0x121519), baseline: UInt32(0x74A7F0), current: UInt32(0xFF9A47))
 
     init() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TemporaryFolder()
         try report.html.write(to: page, atomically: true, encoding: .utf8)
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
     @Test func renderedDOMHasEveryChartAndTheVerdictRows() async throws {
-        let screenshot = folder.appendingPathComponent("light.png")
+        let screenshot = folder.url.appendingPathComponent("light.png")
         let output = try await HeadlessChromium.open(page, width: 1280, height: 2000,
                                                      arguments: ["--dump-dom", "--screenshot=\(screenshot.path)"])
         let dom = output.stdout
@@ -55,7 +52,7 @@ final class BrowserRenderTests {
     }
 
     @Test func darkSchemeRepaintsBackgroundAndCharts() async throws {
-        let screenshot = folder.appendingPathComponent("dark.png")
+        let screenshot = folder.url.appendingPathComponent("dark.png")
         _ = try await HeadlessChromium.open(page, width: 1280, height: 1400,
                                             arguments: ["--force-dark-mode", "--screenshot=\(screenshot.path)"])
         let image = try PNGImage(data: Data(contentsOf: screenshot))
