@@ -3,18 +3,11 @@ import Foundation
 /// One step of a histogram's percentile iteration: the value at a percentile level.
 public struct PercentilePoint: Equatable, Sendable {
     /// The percentile level iterated to, 0...100.
-    public var percentile: Double
+    public let percentile: Double
     /// The highest value of the bucket that reaches that level, in the histogram's unit.
-    public var value: UInt64
+    public let value: UInt64
     /// How many values are at or below `value`.
-    public var countAtOrBelow: UInt64
-
-    /// Creates a point.
-    public init(percentile: Double, value: UInt64, countAtOrBelow: UInt64) {
-        self.percentile = percentile
-        self.value = value
-        self.countAtOrBelow = countAtOrBelow
-    }
+    public let countAtOrBelow: UInt64
 }
 
 extension HistogramSnapshot {
