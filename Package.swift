@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["LoadEngine", "Units", "JSON", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Regression", dependencies: ["Baselines", "Units"]),
-        .target(name: "Reports", dependencies: ["Regression", "Baselines"]),
+        .target(name: "Reports", dependencies: ["Regression", "Baselines", "Units"]),
         .target(
             name: "DemoTarget",
             dependencies: [
@@ -70,14 +70,19 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
+        .target(
+            name: "RunFixtures",
+            dependencies: ["Baselines", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Tests/RunFixtures"
+        ),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
-        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
-        .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines", "RunFixtures", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),
     ]
 )

@@ -10,27 +10,35 @@ import tempfile
 import time
 
 
-def record_one_run(perfkit, store):
+def record_one_run(perfkit, store, measurement=("latency", "/api/signals", "--duration", "10s", "--rate", "500"),
+                   version="v0"):
+    """Records one run of `measurement` (command, path, flags) against a demo target as `version`."""
     server = subprocess.Popen([perfkit, "serve", "--port", "0", "--latency", "2ms", "--jitter", "1ms"],
                               stdout=subprocess.PIPE, text=True)
     try:
         url = re.search(r"listening on (\S+)", server.stdout.readline()).group(1)
-        subprocess.run([perfkit, "latency", url + "/api/signals", "--duration", "10s", "--rate", "500", "-q",
-                        "--store", store, "--version", "v0", "--scenario", "scale"], check=True,
+        command, path, *flags = measurement
+        subprocess.run([perfkit, command, url + path, *flags, "-q",
+                        "--store", store, "--version", version, "--scenario", "scale"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def copy_runs(store, runs, versions):
+def copy_runs(store, runs, versions, scenarios=1):
+    """Copies run 1 until the store holds `runs`: copy i is version v(i % versions) and, with
+    several `scenarios`, scenario s(i / versions % scenarios)."""
     database = sqlite3.connect(store)
     columns = [row[1] for row in database.execute("PRAGMA table_info(runs)") if row[1] != "id"]
-    selected = ", ".join("'v' || (n.i % ?)" if column == "version" else f"runs.{column}" for column in columns)
+    expressions = {"version": "'v' || (n.i % ?1)"}
+    if scenarios > 1:
+        expressions["scenario"] = "'s' || (n.i / ?1 % ?2)"
+    selected = ", ".join(expressions.get(column, f"runs.{column}") for column in columns)
     database.execute(
-        f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+        f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3) "
         f"INSERT INTO runs ({', '.join(columns)}) SELECT {selected} FROM runs, n WHERE runs.id = 1",
-        (runs - 1, versions))
+        (versions, scenarios, runs - 1))
     for table in ("histograms", "series"):
         columns = [row[1] for row in database.execute(f"PRAGMA table_info({table})") if row[1] != "run_id"]
         listed = ", ".join(columns)

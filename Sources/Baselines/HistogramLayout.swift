@@ -54,6 +54,13 @@ struct HistogramLayout {
         return magnitude < 64 ? UInt64(1) << UInt64(magnitude) : nil
     }
 
+    /// The largest value that lands in the same bucket as `value`, the value a snapshot stores
+    /// for the bucket.
+    func highestEquivalentValue(of value: UInt64) -> UInt64 {
+        guard let size = equivalentRangeSize(of: value) else { return .max }
+        return lowestEquivalentValue(of: value) &+ (size - 1)
+    }
+
     /// The middle of the bucket `value` lands in, the value `Histogram.mean` weighs it by.
     func medianEquivalentValue(of value: UInt64) -> UInt64 {
         lowestEquivalentValue(of: value) &+ ((equivalentRangeSize(of: value) ?? 0) >> 1)

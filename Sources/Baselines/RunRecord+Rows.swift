@@ -31,9 +31,13 @@ extension RunRecord {
             """)
         for (metric, snapshot) in histograms.sorted(by: { $0.key < $1.key }) {
             let readout = PercentileReadout(snapshot)
+            // By bit pattern, like every unsigned value of the store.
+            func stored(_ value: KeyPath<PercentileReadout, UInt64>) -> Int64? {
+                readout.map { Int64(bitPattern: $0[keyPath: value]) }
+            }
             try insertHistogram.execute(arguments: [
-                runID, metric, Int64(bitPattern: snapshot.totalCount), readout?.min, readout?.mean, readout?.p50,
-                readout?.p90, readout?.p95, readout?.p99, readout?.p999, readout?.max, snapshot.encoded(),
+                runID, metric, Int64(bitPattern: snapshot.totalCount), stored(\.min), readout?.mean, stored(\.p50),
+                stored(\.p90), stored(\.p95), stored(\.p99), stored(\.p999), stored(\.max), snapshot.encoded(),
             ])
         }
         let insertPoint = try db.cachedStatement(sql: """

@@ -15,6 +15,16 @@ enum CellText {
         return metric == .errorRate ? String(format: "%.2f%%", value) : "\(significant(value)) \(metric.unit)"
     }
 
+    /// A latency given in microseconds, in milliseconds: `0.845 ms`, `12.3 ms`.
+    static func milliseconds(_ microseconds: Double) -> String {
+        "\(significant(microseconds / 1_000)) ms"
+    }
+
+    /// A count or rate with three significant digits: `0.500`, `12.3`, `250`.
+    static func number(_ value: Double) -> String {
+        significant(value)
+    }
+
     /// `+30.9%` or `+0.60 pt`; `n/a` for a change from zero, `-` when one side is missing.
     static func delta(_ row: ComparisonRow) -> String {
         guard let delta = row.delta else { return row.baseline != nil && row.current != nil ? "n/a" : "-" }
@@ -59,6 +69,30 @@ enum CellText {
         case (nil, .both): "-"
         }
     }
+
+    /// `Comparing v1.2.3 (current) with v1.2.2 (baseline)`.
+    static func heading(_ comparison: Comparison) -> String {
+        "Comparing \(comparison.currentVersion) (current) with \(comparison.baselineVersion) (baseline)"
+    }
+
+    /// The criteria and what they mean, as the reports' second line.
+    static func criteriaSentence(_ comparison: Comparison) -> String {
+        criteria(comparison) + ": a regression is worse than its threshold with p ≤ alpha"
+    }
+
+    /// `RESULT: REGRESSION (2 rows)` or `RESULT: no regression`.
+    static func result(_ comparison: Comparison) -> String {
+        let regressions = comparison.regressions.count
+        return regressions > 0 ? "RESULT: REGRESSION (\(regressions) row\(regressions == 1 ? "" : "s"))" : "RESULT: no regression"
+    }
+
+    /// `WARNING: …` when the versions were measured on different machines.
+    static func hostWarning(_ comparison: Comparison) -> String? {
+        comparison.hostWarning.map { "WARNING: \($0)" }
+    }
+
+    /// The line a comparison without rows shows instead of a table.
+    static let nothingToCompare = "nothing to compare: no runs with a (scenario, step)"
 
     /// `threshold 10% (p99 15%, error_rate 1 pt), alpha 0.05`.
     static func criteria(_ comparison: Comparison) -> String {

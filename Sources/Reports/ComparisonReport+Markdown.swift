@@ -23,9 +23,8 @@ extension ComparisonReport {
                 "|---|---|---:|---:|---:|---:|---:|---|",
             ]
             lines += comparison.rows.map { row in
-                let cells = [CellText.step(row), row.metric.rawValue, CellText.value(row.baseline, row.metric),
-                             CellText.value(row.current, row.metric), CellText.delta(row), CellText.pValue(row.pValue),
-                             CellText.samples(row), verdict(row)]
+                var cells = VerdictColumns.cells(row)
+                cells[VerdictColumns.verdict] = verdict(row)
                 return "| " + cells.map(cell).joined(separator: " | ") + " |"
             }
         }

@@ -27,10 +27,11 @@ struct BaselinesCommand: AsyncParsableCommand {
 
         var path: String { StoreOptions.storePath(flag: store) }
 
-        /// Opens an existing store; a missing one is missing data (exit 3).
-        func open() async throws -> BaselineStore {
+        /// Opens an existing store; a missing one is missing data (exit 3), its message ending
+        /// with `hint` when given.
+        func open(hint: String? = nil) async throws -> BaselineStore {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(code: .missingData, message: "no baselines store at '\(path)'")
+                throw CommandFailure(code: .missingData, message: "no baselines store at '\(path)'" + (hint.map { ": \($0)" } ?? ""))
             }
             return try await StoreOptions.open(path: path)
         }
@@ -131,11 +132,7 @@ struct BaselinesCommand: AsyncParsableCommand {
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
-            do {
-                try data.write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw CommandFailure(code: .couldNotRun, message: "--output '\(output)' cannot be written: \(error.localizedDescription)")
-            }
+            try OutputFile.write(data, to: output)
         }
     }
 

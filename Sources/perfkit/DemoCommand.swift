@@ -130,11 +130,15 @@ struct DemoCommand: AsyncParsableCommand {
                 }
             }
         }
-        let comparison = compare(baseline: try await store.runs(version: "v1.2.2", scenario: "demo-gate"),
-                                 current: try await store.runs(version: "v1.2.3", scenario: "demo-gate"),
-                                 thresholds: try Thresholds.parse(["10"]))
+        let baseline = try await store.runs(version: "v1.2.2", scenario: "demo-gate")
+        let current = try await store.runs(version: "v1.2.3", scenario: "demo-gate")
+        let comparison = compare(baseline: baseline, current: current, thresholds: try Thresholds.parse(["10"]))
         print("\n$ perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10 --store \(self.store)")
         print(ComparisonReport.text(comparison, colour: isatty(STDOUT_FILENO) == 1))
+        let reportPath = URL(fileURLWithPath: self.store).deletingLastPathComponent().appendingPathComponent("demo-report.html")
+        let html = ComparisonReport.html(comparison, baseline: baseline, current: current, origin: HTMLReportOutput.origin())
+        try OutputFile.write(Data(html.utf8), to: reportPath.path, flag: nil)
+        print("HTML report (open it in a browser): \(reportPath.path)")
         guard comparison.hasRegression else {
             print("\nThe gate did not catch the injected slowdown: that is not what was meant to happen.")
             return .targetMissed

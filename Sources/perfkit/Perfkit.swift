@@ -19,12 +19,13 @@ struct Perfkit: AsyncParsableCommand {
               perfkit load http://127.0.0.1:8083/api/prices/EURUSD --max-rps=200 --ramp=300
               perfkit flow scenarios/trading-flow.yaml --iterations=100
               perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10
+              perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 --output report.html
               perfkit serve --port 8083
             """,
         version: PerfkitVersion.current,
         subcommands: [
-            LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, RunScenarioCommand.self, CompareCommand.self, BaselinesCommand.self,
-            ServeCommand.self, DemoCommand.self,
+            LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, RunScenarioCommand.self, CompareCommand.self,
+            ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 @testable import Baselines
 import Foundation
 import Testing
+import TestSupport
 
 /// A store moves between CI jobs as an export document and comes back equal.
 final class ExportImportTests {

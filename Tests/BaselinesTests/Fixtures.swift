@@ -3,25 +3,6 @@ import Foundation
 import Histogram
 import Units
 
-/// A fresh folder under the system's temporary directory, removed when the suite ends.
-final class TemporaryFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-baselines-\(UUID().uuidString)")
-
-    init() throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    /// The path of `name` inside the folder.
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
-    }
-}
-
-
 enum Fixtures {
     /// perfkit's latency range: 1 µs to 60 s.
     static let highestTrackable: UInt64 = 60_000_000

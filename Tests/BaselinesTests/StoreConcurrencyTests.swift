@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Testing
+import TestSupport
 
 /// Several writers share one store: perfkit processes run side by side in CI.
 final class StoreConcurrencyTests {

@@ -2,6 +2,7 @@ import Baselines
 import Foundation
 import Testing
 import Units
+import TestSupport
 
 /// A file that is not a perfkit store is refused with a clear error and never modified; a
 /// damaged store is reported, never a crash.

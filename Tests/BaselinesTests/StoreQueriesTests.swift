@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Testing
+import TestSupport
 
 /// Listing, summarising and deleting what the store holds.
 final class StoreQueriesTests {

@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Testing
+import TestSupport
 
 /// What is saved reads back equal, field for field and histogram bucket for bucket.
 final class StoreRoundTripTests {

@@ -25,6 +25,10 @@ import Testing
         (["compare", "--baseline-version=a", "--current-version=b", "--metrics=p42"], "--metrics", "unknown metric 'p42'"),
         (["compare", "--baseline-version=a", "--current-version=b", "--threshold=p9=5"], "--threshold", "p9"),
         (["compare", "--current-version=b"], "--baseline-version", "Missing expected argument"),
+        (["compare", "--baseline-version=a", "--current-version=b", "--format=pdf"], "--format", "pdf"),
+        (["report", "--current-version=b"], "--baseline-version", "or --run ID"),
+        (["report", "--run=1", "--baseline-version=a"], "--run", "without --baseline-version"),
+        (["report", "--baseline-version=a", "--current-version=b", "--alpha=0"], "--alpha", "between 0 and 1"),
         (["baselines", "import", "/nonexistent/export.json"], "/nonexistent/export.json", "cannot be read"),
     ])
     func badInputExitsTwoNamingTheProblem(arguments: [String], names: String, says: String) async throws {
@@ -36,7 +40,7 @@ import Testing
     }
 
     @Test func helpHasAnExampleAndExitsZero() async throws {
-        for command in ["latency", "throughput", "load", "serve", "demo"] {
+        for command in ["latency", "throughput", "load", "serve", "demo", "report"] {
             let outcome = try await PerfkitBinary.run([command, "--help"])
             #expect(outcome.exitCode == 0)
             #expect(outcome.stdout.contains("Example"), "\(command) --help has no example")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// What one run of the built `perfkit` binary produced.
 struct ProcessOutcome {
@@ -62,18 +63,15 @@ enum PerfkitBinary {
 /// A perfkit process in flight, its output read as it comes so pipes never fill up.
 final class RunningPerfkit: @unchecked Sendable {
     private let process: Process
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
+    private let output: ProcessOutput
 
     init(process: Process, stdout: Pipe, stderr: Pipe) {
         self.process = process
-        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        output = ProcessOutput(stdout: stdout, stderr: stderr)
     }
 
-    var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
-    var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var stderrSoFar: String { output.stderr }
+    var stdoutSoFar: String { output.stdout }
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
@@ -89,16 +87,8 @@ final class RunningPerfkit: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50)) // let the readability handlers deliver the tail
-        return lock.withLock {
-            ProcessOutcome(exitCode: process.terminationStatus,
-                           stdout: String(decoding: out, as: UTF8.self),
-                           stderr: String(decoding: err, as: UTF8.self))
-        }
-    }
-
-    private func append(_ data: Data, error: Bool) {
-        lock.withLock { if error { err.append(data) } else { out.append(data) } }
+        try await output.waitForEnd()
+        return ProcessOutcome(exitCode: process.terminationStatus, stdout: output.stdout, stderr: output.stderr)
     }
 
     struct TimedOut: Error { let arguments: [String] }

@@ -1,4 +1,5 @@
 import Regression
+import RunFixtures
 import Testing
 
 @Suite struct BootstrapTests {

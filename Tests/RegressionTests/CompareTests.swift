@@ -1,5 +1,6 @@
 import Baselines
 import Regression
+import RunFixtures
 import Testing
 
 @Suite struct CompareTests {

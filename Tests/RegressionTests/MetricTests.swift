@@ -2,6 +2,7 @@ import Foundation
 import Baselines
 import Histogram
 import Regression
+import RunFixtures
 import Testing
 
 @Suite struct MetricTests {

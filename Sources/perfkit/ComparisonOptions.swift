@@ -1,0 +1,75 @@
+import ArgumentParser
+import Baselines
+import Foundation
+import Regression
+
+/// How two versions' stored runs are compared: the flags `compare` and `report` share, and
+/// the loading both do.
+struct ComparisonOptions: ParsableArguments {
+    @Option(help: "Allowed worsening in percent (default 10), or METRIC=VALUE per metric (repeatable; error_rate in percentage points).")
+    var threshold: [String] = []
+
+    @Option(help: "Compare only this scenario.")
+    var scenario: String?
+
+    @Option(help: "Comma-separated metrics to compare (default: all): p50,p90,p95,p99,p99.9,mean,error_rate,throughput.")
+    var metrics: String?
+
+    @Option(help: "Significance level of the statistical tests.")
+    var alpha: Double = 0.05
+
+    @OptionGroup var storeFlag: BaselinesCommand.StoreFlag
+
+    func validate() throws {
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1 (got \(alpha))") }
+        _ = try parsedThresholds()
+        _ = try parsedMetrics()
+    }
+
+    /// Both versions' stored runs and their comparison.
+    struct Outcome {
+        let comparison: Comparison
+        let baseline: [RunRecord]
+        let current: [RunRecord]
+    }
+
+    /// Reads both versions' runs (of `--scenario` only, when given) and compares them. A missing
+    /// store or a version without runs is missing data (exit 3), naming the versions stored.
+    func compareStored(baselineVersion: String, currentVersion: String) async throws -> Outcome {
+        let store = try await storeFlag.open(hint: "record runs first (perfkit latency ... --version \(baselineVersion))")
+        let baseline = try await storedRuns(of: baselineVersion, in: store)
+        let current = try await storedRuns(of: currentVersion, in: store)
+        let comparison = compare(baseline: baseline, current: current, thresholds: try parsedThresholds(),
+                                 metrics: try parsedMetrics(), alpha: alpha)
+        return Outcome(comparison: comparison, baseline: baseline, current: current)
+    }
+
+    private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
+        let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
+        guard runs.isEmpty else { return runs }
+        let versions = try await storeCall { try await store.versions() }
+        let scope = scenario.map { " in scenario '\($0)'" } ?? ""
+        let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"
+        throw CommandFailure(code: .missingData,
+                             message: "no runs stored for version '\(version)'\(scope) in '\(storeFlag.path)'; \(known)")
+    }
+
+    private func parsedThresholds() throws -> Thresholds {
+        do {
+            return try Thresholds.parse(threshold.isEmpty ? ["10"] : threshold)
+        } catch {
+            throw ValidationError("--threshold: \(error.description)")
+        }
+    }
+
+    private func parsedMetrics() throws -> [Metric] {
+        guard let metrics else { return Metric.allCases }
+        return try metrics.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let metric = Metric(name: trimmed) else {
+                throw ValidationError("--metrics: unknown metric '\(trimmed)'; use \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return metric
+        }
+    }
+}

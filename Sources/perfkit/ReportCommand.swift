@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// `perfkit report`: the self-contained HTML page people decide a deploy from, or look at one
+/// run in.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report comparing two versions, or of one stored run.",
+        discussion: """
+            Comparing versions, the page is `perfkit compare --format html`: per
+            scenario and step the verdict table, both versions' latency by
+            percentile (HDR log scale), phase times, a timeline per run and the
+            runs' metadata. Inline CSS and SVG only: it opens offline, prints, and
+            follows the reader's light or dark scheme. Without --output the page
+            goes to stdout; with it, stdout gets the verdict table and the path.
+
+            Examples:
+              perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 \\
+                --output report.html
+              perfkit report --run 12 --output run12.html
+            Exit codes: 0 no regression (or a run's page), 1 regression, 2 bad
+            flags, 3 a version has no stored runs or the run does not exist,
+            4 store error or --output not writable.
+            """
+    )
+
+    @Option(help: "The version to compare against, e.g. v1.2.2.")
+    var baselineVersion: String?
+
+    @Option(help: "The version under test, e.g. v1.2.3.")
+    var currentVersion: String?
+
+    @Option(help: "Instead of comparing versions, report this stored run (see `perfkit baselines list`).")
+    var run: Int64?
+
+    @OptionGroup var options: ComparisonOptions
+
+    @Option(name: [.customShort("o"), .long], help: "Write the page to this file (default: stdout).")
+    var output: String?
+
+    private static let neitherMode = "give --baseline-version and --current-version to compare two versions, or --run ID for one run"
+
+    func validate() throws {
+        if run != nil {
+            guard baselineVersion == nil, currentVersion == nil else {
+                throw ValidationError("--run reports one run: give it without --baseline-version and --current-version")
+            }
+        } else if baselineVersion == nil || currentVersion == nil {
+            throw ValidationError(Self.neitherMode)
+        }
+    }
+
+    func run() async throws {
+        switch (run, baselineVersion, currentVersion) {
+        case let (id?, _, _):
+            let store = try await options.storeFlag.open()
+            guard let record = try await storeCall({ try await store.run(id: id) }) else {
+                throw CommandFailure(code: .missingData, message: "no run \(id) in '\(options.storeFlag.path)'")
+            }
+            try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
+        case let (nil, baselineVersion?, currentVersion?):
+            let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
+            try HTMLReportOutput.writeComparison(outcome, to: output, terminalSummary: ComparisonReport.text(
+                outcome.comparison, colour: isatty(STDOUT_FILENO) == 1))
+        default:
+            // validate() refuses this before run() is called.
+            throw ValidationError(Self.neitherMode)
+        }
+    }
+}
