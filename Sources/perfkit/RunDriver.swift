@@ -102,13 +102,7 @@ struct RunDriver {
             throw CommandFailure(code: .couldNotRun, message: "cannot encode the summary: \(error)")
         }
         if settings.format == .json { print(String(decoding: json, as: UTF8.self)) }
-        if let path = settings.outputPath {
-            do {
-                try json.write(to: URL(fileURLWithPath: path))
-            } catch {
-                throw CommandFailure(code: .couldNotRun, message: "--output '\(path)' cannot be written: \(error.localizedDescription)")
-            }
-        }
+        if let path = settings.outputPath { try OutputFile.write(json, to: path) }
     }
 
     private func exitCode(for result: RunResult, summary: RunSummary) -> PerfkitExitCode {
