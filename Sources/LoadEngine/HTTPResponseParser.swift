@@ -1,3 +1,6 @@
+import CNet
+import Glibc
+
 /// Reads HTTP/1.1 responses one at a time from bytes as they arrive, without copying or
 /// allocating: the status, whether the connection stays open, and how long the body is
 /// (Content-Length, chunked, or until the connection closes). Bodies are counted, not kept.
@@ -133,15 +136,14 @@ struct HTTPResponseParser {
 
     /// The length of the head (through its blank line) starting at `start`, if it is all there.
     private mutating func headEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = max(start, start + headScanned - 3)
-        while index + 3 < bytes.count {
-            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 {
-                return index + 4 - start
-            }
-            index += 1
+        let from = max(start, start + headScanned - 3)
+        guard let base = bytes.baseAddress, bytes.count - from >= 4 else { return nil }
+        let found = pk_find_blank_line(base + from, bytes.count - from)
+        guard found >= 0 else {
+            headScanned = max(headScanned, bytes.count - start)
+            return nil
         }
-        headScanned = max(headScanned, bytes.count - start)
-        return nil
+        return from + found + 4 - start
     }
 
     /// Reads the status line and headers; returns what is wrong, or nil.
@@ -241,9 +243,12 @@ struct HTTPResponseParser {
 
     /// The index of the CR of the first CRLF at or after `start`.
     private static func lineEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         while index + 1 < bytes.count {
-            if bytes[index] == 13, bytes[index + 1] == 10 { return index }
+            guard let found = memchr(base + index, 13, bytes.count - index - 1) else { return nil }
+            index = base.distance(to: UnsafeRawPointer(found))
+            if bytes[index + 1] == 10 { return index }
             index += 1
         }
         return nil

@@ -5,6 +5,10 @@
 #ifndef PERFKIT_CNET_H
 #define PERFKIT_CNET_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  // memmem
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -110,5 +114,11 @@ static inline int pk_socket_error(int fd) {
     return error;
 }
 static inline int pk_errno(void) { return errno; }
+
+/// The offset of the first "\r\n\r\n" (the end of an HTTP head) in `bytes`, or -1.
+static inline long pk_find_blank_line(const void *bytes, size_t length) {
+    const char *found = memmem(bytes, length, "\r\n\r\n", 4);
+    return found ? (long)(found - (const char *)bytes) : -1;
+}
 
 #endif
