@@ -30,6 +30,15 @@ import Testing
         (["report", "--run=1", "--baseline-version=a"], "--run", "without --baseline-version"),
         (["report", "--baseline-version=a", "--current-version=b", "--alpha=0"], "--alpha", "between 0 and 1"),
         (["baselines", "import", "/nonexistent/export.json"], "/nonexistent/export.json", "cannot be read"),
+        (["latency", "http://127.0.0.1:1/", "--transport=quic"], "--transport", "quic"),
+        (["latency", "https://127.0.0.1:1/", "--transport=native"], "--transport native", "http:// over HTTP/1.1 only"),
+        (["latency", "http://127.0.0.1:1/", "--transport=native", "--http2"], "--transport native", "--http2"),
+        (["latency", "http://127.0.0.1:1/", "--threads=0"], "--threads", "at least 1"),
+        (["run", "scenarios/trading-flow.yaml", "--iterations=0"], "--iterations", "at least 1"),
+        (["run", "scenarios/trading-flow.yaml", "--vus=0"], "--vus", "at least 1"),
+        (["run", "scenarios/trading-flow.yaml", "--rate=5"], "--rate", "this one runs 100 iterations"),
+        (["run", "scenarios/trading-flow.yaml", "--iterations=5", "--duration=5s"], "--iterations and --duration", "give one"),
+        (["run", "scenarios/trading-flow.yaml", "--target=ftp://x/"], "--target", "only http:// and https://"),
     ])
     func badInputExitsTwoNamingTheProblem(arguments: [String], names: String, says: String) async throws {
         let outcome = try await PerfkitBinary.run(arguments, timeout: .seconds(20))
