@@ -10,10 +10,12 @@ final class CheckTally: Sendable {
 
     private let counts: Mutex<[[Counts]]>
     private let labels: [[String]]
+    private let locations: [[SourceLocation]]
     private let stepNames: [String]
 
     init(steps: [Step], checks: [StepChecks]) {
         labels = checks.map(\.labels)
+        locations = checks.map(\.locations)
         stepNames = steps.map(\.name)
         counts = Mutex(labels.map { Array(repeating: Counts(), count: $0.count) })
     }
@@ -40,7 +42,8 @@ final class CheckTally: Sendable {
             counts.indices.flatMap { step in
                 counts[step].indices.map { index in
                     let tally = counts[step][index]
-                    return CheckResult(step: stepNames[step], label: labels[step][index], passes: tally.passes,
+                    return CheckResult(step: stepNames[step], label: labels[step][index],
+                                       location: locations[step][index].description, passes: tally.passes,
                                        failures: tally.failures, firstFailure: tally.firstFailure)
                 }
             }

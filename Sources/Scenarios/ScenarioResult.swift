@@ -55,6 +55,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
     public var step: String
     /// What it checks: `status 201`, `$.status matches ^filled$`, `capture order_id`.
     public var label: String
+    /// Where the file says it: `scenarios/trading-flow.yaml:47:15`.
+    public var location: String
     /// Responses that passed it.
     public var passes: Int
     /// Responses that failed it.

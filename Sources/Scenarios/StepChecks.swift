@@ -9,6 +9,8 @@ import LoadEngine
 struct StepChecks: Sendable {
     /// How each item is named in summaries.
     let labels: [String]
+    /// Where each item is written in the file (the step itself for the implicit status check).
+    let locations: [SourceLocation]
     private let step: Step
     private let explicitStatus: Set<Int>?
     private let otherChecks: [Check]
@@ -22,8 +24,9 @@ struct StepChecks: Sendable {
         }
         explicitStatus = status
         otherChecks = others
-        let statusLabel = step.checks.first { if case .status = $0.condition { true } else { false } }?.label ?? "status < 400"
-        labels = [statusLabel] + others.map(\.label) + step.captures.map { "capture \($0.variable)" }
+        let statusCheck = step.checks.first { if case .status = $0.condition { true } else { false } }
+        labels = [statusCheck?.label ?? "status < 400"] + others.map(\.label) + step.captures.map { "capture \($0.variable)" }
+        locations = [statusCheck?.location ?? step.location] + others.map(\.location) + step.captures.map(\.location)
     }
 
     /// How one item fared.

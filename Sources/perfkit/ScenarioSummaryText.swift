@@ -28,7 +28,7 @@ enum ScenarioSummaryText {
             let verdict = check.failures == 0 ? "PASS" : "FAIL"
             var line = "  \(verdict)  \(SummaryText.pad(check.step, 14))\(SummaryText.pad(check.label, 34))"
                 + "\(check.passes)/\(check.passes + check.failures)"
-            if let first = check.firstFailure { line += "  first failure: \(first)" }
+            if let first = check.firstFailure { line += "  first failure: \(first) (\(check.location))" }
             lines.append(line)
         }
         lines.append("")

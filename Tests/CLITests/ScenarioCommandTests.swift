@@ -88,7 +88,8 @@ final class ScenarioCommandTests {
         }
         #expect(outcome.exitCode == 1)
         #expect(outcome.stdout.contains("FAIL  quote"))
-        #expect(outcome.stdout.contains("first failure: $.symbol is \"EURUSD\", expected USDJPY"))
+        #expect(outcome.stdout.contains("first failure: $.symbol is \"EURUSD\", expected USDJPY (\(path):8:11)"),
+                "\(outcome.stdout)")
     }
 
     @Test(arguments: [
