@@ -5,10 +5,6 @@
 #ifndef PERFKIT_CNET_H
 #define PERFKIT_CNET_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE  // memmem
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -117,8 +113,14 @@ static inline int pk_errno(void) { return errno; }
 
 /// The offset of the first "\r\n\r\n" (the end of an HTTP head) in `bytes`, or -1.
 static inline long pk_find_blank_line(const void *bytes, size_t length) {
-    const char *found = memmem(bytes, length, "\r\n\r\n", 4);
-    return found ? (long)(found - (const char *)bytes) : -1;
+    // memchr, not memmem: memmem needs _GNU_SOURCE, which changes system structs under Swift's
+    // own Glibc module.
+    const char *start = (const char *)bytes, *end = start + length, *at = start;
+    while (end - at >= 4 && (at = memchr(at, '\r', (size_t)(end - at - 3))) != NULL) {
+        if (at[1] == '\n' && at[2] == '\r' && at[3] == '\n') return (long)(at - start);
+        at++;
+    }
+    return -1;
 }
 
 #endif
