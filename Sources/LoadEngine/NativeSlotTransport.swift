@@ -161,7 +161,9 @@ final class NativeSlotTransport: SlotTransport {
         let descriptor = connections[slot].descriptor
         while true {
             let written = connections[slot].written
-            let sent = Glibc.write(descriptor, request.baseAddress! + written, request.count - written)
+            // send with MSG_NOSIGNAL: write() to a connection the server reset raises SIGPIPE and
+            // would kill the process.
+            let sent = Glibc.send(descriptor, request.baseAddress! + written, request.count - written, Int32(MSG_NOSIGNAL))
             if sent > 0 {
                 connections[slot].written += sent
                 guard connections[slot].written == request.count else { continue }

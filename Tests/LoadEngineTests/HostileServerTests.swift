@@ -68,4 +68,18 @@ struct HostileServerTests {
         let untilClose = try await run([.send("HTTP/1.1 200 OK\r\n\r\nuntil close"), .close], client: client)
         #expect(untilClose.statusCounts[200] == 10 && untilClose.bytesReceived == 110, "\(untilClose.errors)")
     }
+
+    @Test(arguments: clients)
+    func keptAliveConnectionsTheServerResetAreReplacedWithoutLosingRequests(client: TransportKind) async throws {
+        // Each response announces keep-alive, then the server resets the connection: the next
+        // request on it fails at once (without killing the process by SIGPIPE) and goes again
+        // on a new connection.
+        let result = try await run([.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), .pause(.milliseconds(20)), .reset],
+                                   client: client)
+        #expect(result.completed == 10)
+        #expect(result.errors.keys.allSatisfy { $0 == .reset }, "\(result.errors)")
+        // libcurl retries only when it notices the reset before sending; the native transport
+        // whenever the reused connection gave no byte of an answer.
+        #expect(result.statusCounts[200, default: 0] >= (client == .native ? 10 : 8), "\(result.errors)")
+    }
 }

@@ -15,6 +15,8 @@ public final class HostileServer: @unchecked Sendable {
         case pause(Duration)
         /// Closes the connection.
         case close
+        /// Resets the connection (SO_LINGER 0): the client's next write or read fails at once.
+        case reset
     }
 
     /// The port it listens on, on 127.0.0.1.
@@ -110,6 +112,10 @@ public final class HostileServer: @unchecked Sendable {
                 case .pause(let duration):
                     Thread.sleep(forTimeInterval: Double(duration.components.attoseconds) / 1e18 + Double(duration.components.seconds))
                 case .close:
+                    return
+                case .reset:
+                    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
                     return
                 }
             }
