@@ -117,6 +117,7 @@ final class CurlWorker: @unchecked Sendable {
             }
             waitForActivity(phase: phase, now: now)
         }
+        interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: .max)
         releaseResources()
         return recorder
@@ -142,7 +143,7 @@ final class CurlWorker: @unchecked Sendable {
             // Past the in-flight limit the oldest waiting arrival is dropped instead.
             let waiting = dueArrivalsWaiting(at: now)
             if inFlight + waiting <= maxInFlight { break }
-            recorder.dropped += 1
+            countDropped(1)
             nextArrival += threadCount
         }
     }
@@ -182,8 +183,13 @@ final class CurlWorker: @unchecked Sendable {
     /// out) are dropped; arrivals not yet due are no longer part of the run.
     private func countUnsentArrivals(at now: Int64) {
         guard case .open = plan.model, nextArrival < totalArrivals else { return }
-        recorder.dropped += dueArrivalsWaiting(at: now)
+        countDropped(dueArrivalsWaiting(at: now))
         nextArrival = totalArrivals
+    }
+
+    private func countDropped(_ count: Int) {
+        recorder.dropped += count
+        interval.dropped += count
     }
 
     // MARK: Completions
@@ -226,7 +232,7 @@ final class CurlWorker: @unchecked Sendable {
         recorder.histograms.record(handle.phases())
         let failure = ErrorKind(httpStatus: status)
         if let failure { recorder.countError(failure) }
-        interval.record(latencyNanoseconds: latency, failed: failure != nil)
+        interval.record(latencyNanoseconds: latency, failed: failure != nil, serverError: failure == .http5xx)
     }
 
     // MARK: Timeline
@@ -238,6 +244,7 @@ final class CurlWorker: @unchecked Sendable {
 
     private func publishInterval(nextSecond: Int) {
         guard nextSecond > interval.second else { return }
+        interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: nextSecond)
         interval = IntervalAccumulator(second: nextSecond)
     }

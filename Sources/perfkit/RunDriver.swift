@@ -59,7 +59,7 @@ struct RunDriver {
         defer { trap.cancel() }
         let result: RunResult
         do {
-            result = try await run.execute { progress.report($0) }
+            result = try await run.execute { progress.report($0.stats) }
         } catch {
             throw CommandFailure(code: .couldNotRun, message: error.description)
         }

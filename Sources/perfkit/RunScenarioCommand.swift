@@ -119,7 +119,7 @@ struct ScenarioDriver {
         defer { trap.cancel() }
         let result: ScenarioResult
         do {
-            result = try await run.execute { progress.report($0) }
+            result = try await run.execute { progress.report($0.stats) }
         } catch {
             throw CommandFailure(code: .couldNotRun, message: error.description)
         }
