@@ -11,6 +11,8 @@ enum DemoRoute: Equatable {
     case placeOrder
     case order(id: Substring)
     case cancelOrder(id: Substring)
+    /// The Prometheus metrics: for the observer, so no fault, override or request count touches it.
+    case metrics
 
     /// Whether the endpoint reads the request body; other endpoints' bodies are dropped as they arrive.
     var readsBody: Bool {
@@ -27,6 +29,22 @@ enum RoutingOutcome: Equatable {
     case notFound
     /// The path exists but not for this method; `allowed` is the value of the `Allow` header.
     case methodNotAllowed(allowed: String)
+
+    /// The `path` label the request is counted under in `http_requests_total`; nil for `/metrics`, whose
+    /// scrapes would otherwise dilute the error rate the runbook's alert rules compute.
+    var metricPath: MetricPath? {
+        guard case .route(let route) = self else { return .unrouted }
+        switch route {
+        case .index: return .index
+        case .health: return .health
+        case .price: return .price
+        case .signals, .createSignal: return .signals
+        case .signal: return .signal
+        case .placeOrder: return .orders
+        case .order, .cancelOrder: return .order
+        case .metrics: return nil
+        }
+    }
 }
 
 /// Maps a method and path to an endpoint. `HEAD` is routed like `GET`; the writer leaves the body out.
@@ -35,6 +53,7 @@ enum DemoRouter {
         switch path {
         case "/": return read(.index, method)
         case "/healthz": return read(.health, method)
+        case "/metrics": return read(.metrics, method)
         case "/api/signals": return method == .POST ? .route(.createSignal) : read(.signals, method, or: "POST")
         case "/api/orders": return method == .POST ? .route(.placeOrder) : .methodNotAllowed(allowed: "POST")
         default: break

@@ -10,6 +10,7 @@ final class DemoServiceState: Sendable {
     let faults: InjectedFaults
     let signals: SignalLedger
     let orders: OrderLedger
+    let metrics = DemoMetrics()
     /// The body of `GET /api/signals`: it lists fixed signals, so it is written once.
     let signalList: ByteBuffer
     private let responses = Atomic<Int>(0)

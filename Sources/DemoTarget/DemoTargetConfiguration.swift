@@ -63,12 +63,19 @@ extension DemoTargetConfiguration {
         try require((0...65_535).contains(port), "port", port, "must be in 0...65535")
         try require(latency >= .zero, "latency", latency, "must not be negative")
         try require(jitter >= .zero, "jitter", jitter, "must not be negative")
-        try require(errorRate.isFinite && (0...1).contains(errorRate), "errorRate", errorRate, "must be in 0...1")
+        try Self.validate(errorRate: errorRate)
         try require(eventLoopThreads >= 1, "eventLoopThreads", eventLoopThreads, "must be at least 1")
         try require(fillAfter >= .zero, "fillAfter", fillAfter, "must not be negative")
         try require(orderCapacity >= 1, "orderCapacity", orderCapacity, "must be at least 1")
         try require(signalCapacity >= 1, "signalCapacity", signalCapacity, "must be at least 1")
         try validateStalls()
+    }
+
+    /// Rejects an error rate that is not a probability.
+    static func validate(errorRate: Double) throws(DemoTargetError) {
+        guard errorRate.isFinite && (0...1).contains(errorRate) else {
+            throw .invalidConfiguration(setting: "errorRate", value: errorRate.description, requirement: "must be in 0...1")
+        }
     }
 
     private func validateStalls() throws(DemoTargetError) {

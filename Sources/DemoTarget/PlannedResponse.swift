@@ -5,6 +5,8 @@ import NIOHTTP1
 struct PlannedResponse {
     var status: HTTPResponseStatus
     var body: ByteBuffer
+    /// The `Content-Type` header: every endpoint answers JSON but `/metrics`.
+    var contentType = "application/json"
     /// The `Allow` header of a 405.
     var allow: String? = nil
     /// The `Location` header of a 201: where the created record can be read.

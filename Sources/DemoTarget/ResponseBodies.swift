@@ -9,7 +9,7 @@ enum ResponseBodies {
         """
         {"service":"perfkit demo target","endpoints":["GET /healthz","GET /api/prices/{symbol}",\
         "GET /api/signals","POST /api/signals","GET /api/signals/{id}",\
-        "POST /api/orders","GET /api/orders/{id}","DELETE /api/orders/{id}"],\
+        "POST /api/orders","GET /api/orders/{id}","DELETE /api/orders/{id}","GET /metrics"],\
         "query":["delay=<duration>","status=<200..599>","close=mid","size=<bytes>"]}
         """)
 

@@ -7,10 +7,14 @@ import NIOHTTP1
 /// answered at once and untouched by faults: they are the caller's mistakes, not the service's behaviour.
 struct ResponsePlanner {
     let state: DemoServiceState
+    /// The Prometheus text format's content type.
+    static let exposition = "text/plain; version=0.0.4; charset=utf-8"
 
     func plan(_ request: IncomingRequest, arrival: NIODeadline, using random: inout SplitMix64) -> PlannedResponse {
         let route: DemoRoute
         switch request.routing {
+        case .route(.metrics):
+            return PlannedResponse(status: .ok, body: state.metrics.exposition(), contentType: Self.exposition)
         case .route(let found):
             route = found
         case .notFound:
@@ -86,6 +90,8 @@ struct ResponsePlanner {
             return order(id: id, at: arrival)
         case .cancelOrder(let id):
             return cancelOrder(id: id, at: arrival)
+        case .metrics:
+            preconditionFailure("plan(_:arrival:using:) answers /metrics before any fault or override")
         }
     }
 }
