@@ -56,6 +56,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .target(
+            name: "Monitor",
+            dependencies: ["LoadEngine", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .executableTarget(
             name: "perfkit",
             dependencies: [
@@ -74,6 +78,7 @@ let package = Package(
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),
