@@ -60,12 +60,23 @@ let package = Package(
             name: "Monitor",
             dependencies: ["LoadEngine", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        .target(
+            name: "LiveMetrics",
+            dependencies: [
+                "LoadEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "perfkit",
             dependencies: [
                 "LoadEngine",
                 "Scenarios",
                 "DemoTarget",
+                "LiveMetrics",
                 "Units",
                 "Baselines",
                 "Regression",
@@ -79,6 +90,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine"]),
+        .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "LoadEngine"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines"]),

@@ -1,4 +1,5 @@
 import Foundation
+import LiveMetrics
 import LoadEngine
 import Units
 
@@ -29,6 +30,15 @@ final class ProgressReporter: Sendable {
         line += "  p99 \(DurationText.formatMicroseconds(Double(interval.p99)))"
         line += "  errors \(interval.errors)"
         write(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
+    }
+
+    /// The per-second callback of a run: these progress lines, and the live metrics when
+    /// `--metrics-listen` serves them.
+    func onInterval(feeding liveMetrics: LiveRunMetrics?) -> @Sendable (IntervalReport) -> Void {
+        { report in
+            self.report(report.stats)
+            liveMetrics?.record(report)
+        }
     }
 
     /// Clears the live line before the summary is printed.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import LiveMetrics
 import LoadEngine
 import Scenarios
 
@@ -52,6 +53,7 @@ struct RunScenarioCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
 
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
@@ -66,8 +68,10 @@ struct RunScenarioCommand: AsyncParsableCommand {
         let runStorage = try await storage.runStorage(command: scenario.name, target: scenario.target)
         let transport = TransportOptions(threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount),
                                          insecure: insecure, http2: http2)
-        let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transport)
-        let code = try await driver.run(scenario, repetitions: storage.repeat)
+        let code = try await metricsListen.serving { liveMetrics in
+            let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transport, liveMetrics: liveMetrics)
+            return try await driver.run(scenario, repetitions: storage.repeat)
+        }
         try code.exitIfFailed()
     }
 
@@ -93,6 +97,8 @@ struct ScenarioDriver {
     let settings: ReportSettings
     let storage: RunStorage?
     let transport: TransportOptions
+    /// Where each second goes for `--metrics-listen`.
+    var liveMetrics: LiveRunMetrics? = nil
 
     /// Runs `scenario` `repetitions` times (stopping early when interrupted); returns the
     /// worst exit code.
@@ -119,7 +125,7 @@ struct ScenarioDriver {
         defer { trap.cancel() }
         let result: ScenarioResult
         do {
-            result = try await run.execute { progress.report($0.stats) }
+            result = try await run.execute(onInterval: progress.onInterval(feeding: liveMetrics))
         } catch {
             throw CommandFailure(code: .couldNotRun, message: error.description)
         }
