@@ -76,6 +76,7 @@ let package = Package(
                 "LoadEngine",
                 "Scenarios",
                 "DemoTarget",
+                "Monitor",
                 "LiveMetrics",
                 "Units",
                 "Baselines",
