@@ -25,6 +25,9 @@ public struct DemoTargetConfiguration: Sendable {
     public var orderCapacity: Int
     /// The most created signals kept, beyond the fixed ones `GET /api/signals` lists; the oldest go first.
     public var signalCapacity: Int
+    /// Whether `PUT /control/error-rate` (body `0.5` or `50%`) changes the injected error rate while the server
+    /// runs, for a process that cannot call `DemoServer.setErrorRate`; off, the path is a 404 like any other.
+    public var acceptsControl: Bool
 
     /// Creates a configuration; the defaults serve on 127.0.0.1:8083 without injected faults, fill orders
     /// 20 ms after they are placed and keep the latest million orders and signals.
@@ -40,7 +43,8 @@ public struct DemoTargetConfiguration: Sendable {
         eventLoopThreads: Int = 1,
         fillAfter: Duration = .milliseconds(20),
         orderCapacity: Int = 1_000_000,
-        signalCapacity: Int = 1_000_000
+        signalCapacity: Int = 1_000_000,
+        acceptsControl: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -54,6 +58,7 @@ public struct DemoTargetConfiguration: Sendable {
         self.fillAfter = fillAfter
         self.orderCapacity = orderCapacity
         self.signalCapacity = signalCapacity
+        self.acceptsControl = acceptsControl
     }
 }
 

@@ -23,6 +23,11 @@ extension PlannedResponse {
         PlannedResponse(status: .created, body: body, location: location)
     }
 
+    /// A 404 for a path no endpoint serves.
+    static func pathNotFound(_ path: Substring) -> PlannedResponse {
+        PlannedResponse(status: .notFound, body: ResponseBodies.error("not found", ["path": String(path)]))
+    }
+
     /// A 404 for a record id that names nothing; `what` says which kind, as in `"order not found"`.
     static func recordNotFound(_ what: String, id: Substring) -> PlannedResponse {
         PlannedResponse(status: .notFound, body: ResponseBodies.error(what, ["id": String(id)]))

@@ -47,6 +47,15 @@ enum ResponseBodies {
         return body
     }
 
+    /// `{"error_rate":0.5}`: the injected error rate now in force.
+    static func errorRate(_ rate: Double) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 32)
+        body.writeStaticString(#"{"error_rate":"#)
+        body.writeJSONNumber(rate, decimals: 4)
+        body.writeStaticString("}")
+        return body
+    }
+
     /// `{"error":"<message>"}` followed by further string fields, such as the path that was not found.
     static func error(_ message: String, _ details: KeyValuePairs<StaticString, String> = [:]) -> ByteBuffer {
         var body = allocator.buffer(capacity: 32 + message.utf8.count)

@@ -93,4 +93,25 @@ import Testing
             #expect(metrics[#"http_requests_total{path="/healthz",status="200"}"#] == 2)
         }
     }
+
+    @Test func controlChangesTheErrorRateOnlyWhenEnabled() async throws {
+        try await withDemoServer { server in
+            let refused = try await server.request("PUT", "/control/error-rate", body: "1")
+            #expect(refused.status == 404)
+            #expect(server.errorRate == 0)
+        }
+        try await withDemoServer(DemoTargetConfiguration(port: 0, acceptsControl: true)) { server in
+            let set = try await server.request("PUT", "/control/error-rate", body: "50%")
+            #expect(set.status == 200)
+            #expect(set.text == #"{"error_rate":0.5000}"#)
+            #expect(server.errorRate == 0.5)
+            let bad = try await server.request("PUT", "/control/error-rate", body: "lots")
+            #expect(bad.status == 400)
+            #expect(bad.text.contains("'lots' is not a proportion"))
+            let read = try await server.get("/control/error-rate")
+            #expect(read.status == 405)
+            let metrics = samples(try await server.get("/metrics").text)
+            #expect(!metrics.keys.contains { $0.contains("control") })
+        }
+    }
 }
