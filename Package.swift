@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// SwiftNIO's HTTP/1 server, for the demo target and the `--metrics-listen` listener.
+let httpServer: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "perfkit",
     platforms: [.macOS(.v15)],
@@ -49,12 +56,9 @@ let package = Package(
             name: "DemoTarget",
             dependencies: [
                 "Units",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ] + httpServer
         ),
         .target(
             name: "Monitor",
@@ -62,13 +66,7 @@ let package = Package(
         ),
         .target(
             name: "LiveMetrics",
-            dependencies: [
-                "LoadEngine",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            dependencies: ["LoadEngine", .product(name: "Prometheus", package: "swift-prometheus")] + httpServer
         ),
         .executableTarget(
             name: "perfkit",

@@ -47,6 +47,8 @@ public final class MonitorRun: Sendable {
                         onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> MonitorOutcome {
         let start = ContinuousClock.now
         let (reports, reported) = AsyncStream<IntervalReport>.makeStream()
+        // A probe with no threshold of its own only sends (and is stored): nothing to judge.
+        let judgesProbe = !plan.probeThresholds.isEmpty
         let probeResult: Result<RunResult, LoadEngineError>? = await withTaskGroup(of: Result<RunResult, LoadEngineError>?.self) { group in
             if let load {
                 group.addTask {
@@ -54,13 +56,15 @@ public final class MonitorRun: Sendable {
                     do throws(LoadEngineError) {
                         return .success(try await load.execute { report in
                             onInterval(report)
-                            reported.yield(report)
+                            if judgesProbe { reported.yield(report) }
                         })
                     } catch {
                         return .failure(error)
                     }
                 }
-                group.addTask { await self.judgeProbe(reports, onEvaluation: onEvaluation); return nil }
+                if judgesProbe {
+                    group.addTask { await self.judgeProbe(reports, onEvaluation: onEvaluation); return nil }
+                }
             }
             if let prometheus, !plan.queryThresholds.isEmpty {
                 group.addTask { await self.poll(prometheus, from: start, onEvaluation: onEvaluation); return nil }

@@ -51,6 +51,19 @@ struct MonitorCommandTests {
         }
     }
 
+    @Test func sigintStopsTheMonitorAndStoresWhatItMeasured() async throws {
+        let outcome = try await withDemoServer { server in
+            let running = try PerfkitBinary.launch(["monitor", server.baseURL + "/healthz", "--duration", "60s",
+                                                    "--threshold", "error_rate:5%"] + Self.probeFlags)
+            try await Self.waitForJudgedLine(running, saying: "probe       ok")
+            running.signal(SIGINT)
+            return try await running.wait(timeout: .seconds(15))
+        }
+        #expect(outcome.exitCode == 130, "\(outcome.stderr)")
+        #expect(outcome.stdout.split(separator: "\n").last?.hasPrefix("monitor: INTERRUPTED after") == true, "\(outcome.stdout)")
+        #expect(outcome.stderr.contains("scenario monitor"))
+    }
+
     @Test func anUnreachableTargetOrPrometheusExitsFourBeforeWatching() async throws {
         let port = unusedLoopbackPort()
         let probe = try await PerfkitBinary.run(["monitor", "http://127.0.0.1:\(port)/", "--threshold", "error_rate:1%",
