@@ -38,11 +38,7 @@ public enum MonitorPreflight {
         if let probe { try await reach(probe) }
         guard let prometheus else { return }
         for query in queries {
-            do {
-                _ = try await prometheus.query(query.expression)
-            } catch {
-                throw .prometheus(error, query: query)
-            }
+            if case .failure(let error) = await prometheus.query(query.expression) { throw .prometheus(error, query: query) }
         }
     }
 

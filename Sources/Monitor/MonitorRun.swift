@@ -53,13 +53,9 @@ public final class MonitorRun: Sendable {
             if let load {
                 group.addTask {
                     defer { reported.finish() }
-                    do throws(LoadEngineError) {
-                        return .success(try await load.execute { report in
-                            onInterval(report)
-                            if judgesProbe { reported.yield(report) }
-                        })
-                    } catch {
-                        return .failure(error)
+                    return await Self.probe(load) { report in
+                        onInterval(report)
+                        if judgesProbe { reported.yield(report) }
                     }
                 }
                 if judgesProbe {
@@ -92,6 +88,17 @@ public final class MonitorRun: Sendable {
     }
 
     // MARK: The probe
+
+    /// Runs the probe to its end or a stop. A method rather than a typed `do`/`catch` in the child
+    /// task's closure, which Swift 6.3 miscompiled in release builds (see `PrometheusClient.query`).
+    private static func probe(_ load: LoadRun, onInterval: @escaping @Sendable (IntervalReport) -> Void) async
+        -> Result<RunResult, LoadEngineError> {
+        do {
+            return .success(try await load.execute(onInterval: onInterval))
+        } catch {
+            return .failure(error)
+        }
+    }
 
     /// Judges the probe's thresholds over the rolling window at each second the run reports.
     private func judgeProbe(_ reports: AsyncStream<IntervalReport>, onEvaluation: @Sendable (MonitorEvaluation) -> Void) async {
@@ -144,13 +151,7 @@ public final class MonitorRun: Sendable {
     private func queryAll(_ prometheus: PrometheusClient) async -> [String: Result<PrometheusQueryResult, PrometheusError>] {
         await withTaskGroup(of: (String, Result<PrometheusQueryResult, PrometheusError>).self) { group in
             for query in plan.queries {
-                group.addTask {
-                    do throws(PrometheusError) {
-                        return (query.name, .success(try await prometheus.query(query.expression)))
-                    } catch {
-                        return (query.name, .failure(error))
-                    }
-                }
+                group.addTask { (query.name, await prometheus.query(query.expression)) }
             }
             return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }

@@ -22,17 +22,21 @@ public final class PrometheusClient: Sendable {
         self.baseURL = trimmed
     }
 
-    /// The value of `expression` now.
-    public func query(_ expression: String) async throws(PrometheusError) -> PrometheusQueryResult {
+    /// The value of `expression` now, or why there is none. A result rather than a typed throw:
+    /// callers gather several answers from child tasks, and Swift 6.3 miscompiled a typed
+    /// `do`/`catch` there in release builds (garbled keys, then a crash).
+    public func query(_ expression: String) async -> Result<PrometheusQueryResult, PrometheusError> {
         let url = baseURL + "/api/v1/query?query=" + Self.percentEncoded(expression)
         let exchange = await transport.send(RequestSpec(url: url))
         switch exchange.ending {
         case .response:
-            return try PrometheusQueryResult.parse(exchange.body, httpStatus: exchange.status, url: baseURL)
+            return Result { () throws(PrometheusError) in
+                try PrometheusQueryResult.parse(exchange.body, httpStatus: exchange.status, url: baseURL)
+            }
         case .failed(let kind):
-            throw .unreachable(url: baseURL, kind)
+            return .failure(.unreachable(url: baseURL, kind))
         case .abandoned:
-            throw .unreachable(url: baseURL, .other)
+            return .failure(.unreachable(url: baseURL, .other))
         }
     }
 

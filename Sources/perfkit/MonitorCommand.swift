@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import LiveMetrics
 import LoadEngine
 import Monitor
 import Units
@@ -99,27 +100,32 @@ struct MonitorCommand: AsyncParsableCommand {
             throw CommandFailure(code: error.isBadInput ? .badInput : .couldNotRun, message: error.description)
         }
         let outcome = try await metricsListen.serving { liveMetrics in
-            let trap = SignalTrap(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
-            defer { trap.cancel() }
-            let printer = MonitorPrinter(format: format)
-            do throws(LoadEngineError) {
-                let outcome = try await monitorRun.execute(onEvaluation: printer.print,
-                                                           onInterval: { liveMetrics?.record($0) })
-                printer.printResult(outcome, plan: plan)
-                return outcome
-            } catch {
-                throw CommandFailure(code: .couldNotRun, message: error.description)
-            }
+            try await watch(monitorRun, liveMetrics: liveMetrics)
         }
         await prometheusClient?.close()
         let code = Self.exitCode(outcome.verdict)
         if let result = outcome.probe, let runStorage {
             try await runStorage.save(result, command: "monitor", status: Self.storedStatus(outcome.verdict),
-                                      extraConfig: ["monitor": MonitorPrinter.configuration(of: plan)])
+                                      extraConfig: ["monitor": Self.configuration(of: plan)])
         } else if plan.probe == nil, !storage.noStore {
             printError("nothing stored: without a URL to probe, the monitor measured nothing itself")
         }
         try code.exitIfFailed()
+    }
+
+    /// Runs the monitor with Ctrl-C handling, printing each evaluation and the result.
+    private func watch(_ monitorRun: MonitorRun, liveMetrics: LiveRunMetrics?) async throws -> MonitorOutcome {
+        let trap = SignalTrap(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
+        defer { trap.cancel() }
+        let printer = MonitorPrinter(format: format)
+        let outcome: MonitorOutcome
+        do {
+            outcome = try await monitorRun.execute(onEvaluation: printer.print, onInterval: { liveMetrics?.record($0) })
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: error.description)
+        }
+        printer.printResult(outcome, plan: monitorRun.plan)
+        return outcome
     }
 
     /// The plan the flags describe; bad input throws a usage error naming the flag.
@@ -165,6 +171,16 @@ struct MonitorCommand: AsyncParsableCommand {
     private func probeURL() throws -> String? {
         if request.url == nil, ProcessInfo.processInfo.environment["PERFKIT_TARGET"]?.isEmpty ?? true { return nil }
         return try request.targetURL()
+    }
+
+    /// The monitor's settings, stored in the probe's run configuration.
+    private static func configuration(of plan: MonitorPlan) -> [String: any Sendable] {
+        [
+            "thresholds": plan.thresholds.map { "\($0.key):\($0.limitText)" },
+            "window_seconds": plan.windowSeconds,
+            "for_seconds": plan.sustain.seconds,
+            "queries": Dictionary(uniqueKeysWithValues: plan.queries.map { ($0.name, $0.expression) }),
+        ]
     }
 
     private static func exitCode(_ verdict: MonitorOutcome.Verdict) -> PerfkitExitCode {

@@ -29,16 +29,6 @@ struct MonitorPrinter: Sendable {
         fflush(nil)
     }
 
-    /// The monitor's settings as stored with its run.
-    static func configuration(of plan: MonitorPlan) -> [String: any Sendable] {
-        [
-            "thresholds": plan.thresholds.map { "\($0.key):\($0.limitText)" },
-            "window_seconds": plan.windowSeconds,
-            "for_seconds": plan.sustain.seconds,
-            "queries": Dictionary(uniqueKeysWithValues: plan.queries.map { ($0.name, $0.expression) }),
-        ]
-    }
-
     // MARK: Text
 
     static func text(_ evaluation: MonitorEvaluation) -> String {
