@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// SwiftNIO's HTTP/1 server, for the demo target and the `--metrics-listen` listener.
+let httpServer: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "perfkit",
     platforms: [.macOS(.v15)],
@@ -14,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,10 +60,17 @@ let package = Package(
             dependencies: [
                 "Units",
                 "JSON",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ] + httpServer
+        ),
+        .target(
+            name: "Monitor",
+            dependencies: ["LoadEngine", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        .target(
+            name: "LiveMetrics",
+            dependencies: ["LoadEngine", .product(name: "Prometheus", package: "swift-prometheus")] + httpServer
         ),
         .executableTarget(
             name: "perfkit",
@@ -62,6 +78,8 @@ let package = Package(
                 "LoadEngine",
                 "Scenarios",
                 "DemoTarget",
+                "Monitor",
+                "LiveMetrics",
                 "Units",
                 "Baselines",
                 "Regression",
@@ -80,6 +98,8 @@ let package = Package(
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine"]),
+        .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "LoadEngine"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units", "TestSupport"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Regression", "Baselines", "RunFixtures", "TestSupport"]),

@@ -20,10 +20,12 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     private var random = SplitMix64(seed: .random(in: .min ... .max))
     private var request: IncomingRequest?
     private var pendingResponse: Scheduled<Void>?
+    private var requestCounters: RequestCounters
 
     init(state: DemoServiceState) {
         self.state = state
         planner = ResponsePlanner(state: state)
+        requestCounters = RequestCounters(metrics: state.metrics)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -54,16 +56,28 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     }
 
     private func respond(to request: IncomingRequest, context: ChannelHandlerContext) {
-        let response = planner.plan(request, arrival: .now(), using: &random)
+        let arrival = NIODeadline.now()
+        let response = planner.plan(request, arrival: arrival, using: &random)
         let head = request.head
+        let metricPath = request.routing.metricPath
         guard let release = response.release else {
+            record(response, path: metricPath, arrival: arrival)
             write(response, to: head, context: context)
             return
         }
         pendingResponse = context.eventLoop.assumeIsolated().scheduleTask(deadline: release) {
             self.pendingResponse = nil
+            self.record(response, path: metricPath, arrival: arrival)
             self.write(response, to: head, context: context)
         }
+    }
+
+    /// Counts a response in the metrics as it is about to be written, so a client that reads `/metrics` after
+    /// its answer always finds it counted; `path` nil (a scrape of `/metrics`) is not counted.
+    private func record(_ response: PlannedResponse, path: MetricPath?, arrival: NIODeadline) {
+        guard let path else { return }
+        requestCounters.count(path: path, status: response.status.code)
+        state.metrics.requestDuration.recordNanoseconds((NIODeadline.now() - arrival).nanoseconds)
     }
 
     private func write(_ response: PlannedResponse, to request: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -102,7 +116,7 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     ) -> HTTPResponseHead {
         var headers = HTTPHeaders()
         headers.reserveCapacity(4)
-        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-type", value: response.contentType)
         headers.add(name: "content-length", value: String(contentLength))
         if let allow = response.allow {
             headers.add(name: "allow", value: allow)

@@ -11,11 +11,15 @@ enum DemoRoute: Equatable {
     case placeOrder
     case order(id: Substring)
     case cancelOrder(id: Substring)
+    /// The Prometheus metrics: for the observer, so no fault, override or request count touches it.
+    case metrics
+    /// `PUT /control/error-rate`: changes the injected error rate, when the configuration enables control.
+    case controlErrorRate
 
     /// Whether the endpoint reads the request body; other endpoints' bodies are dropped as they arrive.
     var readsBody: Bool {
         switch self {
-        case .createSignal, .placeOrder: true
+        case .createSignal, .placeOrder, .controlErrorRate: true
         default: false
         }
     }
@@ -27,6 +31,23 @@ enum RoutingOutcome: Equatable {
     case notFound
     /// The path exists but not for this method; `allowed` is the value of the `Allow` header.
     case methodNotAllowed(allowed: String)
+
+    /// The `path` label the request is counted under in `http_requests_total`; nil for `/metrics` and
+    /// `/control`, which are not the service's traffic: scrapes would dilute the error rate the runbook's alert
+    /// rules compute.
+    var metricPath: MetricPath? {
+        guard case .route(let route) = self else { return .unrouted }
+        switch route {
+        case .index: return .index
+        case .health: return .health
+        case .price: return .price
+        case .signals, .createSignal: return .signals
+        case .signal: return .signal
+        case .placeOrder: return .orders
+        case .order, .cancelOrder: return .order
+        case .metrics, .controlErrorRate: return nil
+        }
+    }
 }
 
 /// Maps a method and path to an endpoint. `HEAD` is routed like `GET`; the writer leaves the body out.
@@ -35,6 +56,9 @@ enum DemoRouter {
         switch path {
         case "/": return read(.index, method)
         case "/healthz": return read(.health, method)
+        case "/metrics": return read(.metrics, method)
+        // Any method: whether the path exists at all depends on the configuration, which the planner knows.
+        case "/control/error-rate": return .route(.controlErrorRate)
         case "/api/signals": return method == .POST ? .route(.createSignal) : read(.signals, method, or: "POST")
         case "/api/orders": return method == .POST ? .route(.placeOrder) : .methodNotAllowed(allowed: "POST")
         default: break

@@ -6,7 +6,8 @@ import Synchronization
 /// An HTTP/1.1 server playing the trading platform's services, with injected latency, failures and stalls.
 ///
 /// Routes: `GET /`, `GET /healthz`, `GET /api/prices/{symbol}`, `GET /api/signals`, `POST /api/signals`,
-/// `GET /api/signals/{id}`, `POST /api/orders`, `GET /api/orders/{id}`, `DELETE /api/orders/{id}`. Signals and
+/// `GET /api/signals/{id}`, `POST /api/orders`, `GET /api/orders/{id}`, `DELETE /api/orders/{id}`, and
+/// `GET /metrics` (Prometheus text format, untouched by faults and overrides). Signals and
 /// orders live in memory, bounded by the configuration's capacities. Every routed request also honours
 /// `?delay=`, `?status=`, `?close=mid` and `?size=`.
 /// Many servers may run in one process; each owns its event loop threads until `shutdown()`.
@@ -37,6 +38,16 @@ public final class DemoServer: Sendable {
 
     /// The number of responses written so far, including injected failures and responses cut short.
     public var requestsServed: Int { state.responsesWritten }
+
+    /// The probability, in 0...1, that a routed request is answered with an injected 500.
+    public var errorRate: Double { state.faults.errorRate }
+
+    /// Changes the injected error rate for every request from now on, while the server runs: a fault that
+    /// starts (or ends) mid-run, as a bad deploy would.
+    public func setErrorRate(_ rate: Double) throws(DemoTargetError) {
+        try DemoTargetConfiguration.validate(errorRate: rate)
+        state.faults.errorRate = rate
+    }
 
     /// Starts a server and returns once it is listening.
     public static func start(_ configuration: DemoTargetConfiguration) async throws(DemoTargetError) -> DemoServer {

@@ -10,6 +10,9 @@ final class DemoServiceState: Sendable {
     let faults: InjectedFaults
     let signals: SignalLedger
     let orders: OrderLedger
+    let metrics = DemoMetrics()
+    /// Whether `PUT /control/error-rate` may change the injected error rate.
+    let acceptsControl: Bool
     /// The body of `GET /api/signals`: it lists fixed signals, so it is written once.
     let signalList: ByteBuffer
     private let responses = Atomic<Int>(0)
@@ -18,6 +21,7 @@ final class DemoServiceState: Sendable {
         version = configuration.version
         self.start = start
         faults = InjectedFaults(configuration, start: start)
+        acceptsControl = configuration.acceptsControl
         signals = SignalLedger(capacity: configuration.signalCapacity, startMillis: UnixClock.milliseconds())
         orders = OrderLedger(capacity: configuration.orderCapacity, fillAfter: configuration.fillAfter)
         signalList = ResponseBodies.signalList(signals.listed)

@@ -25,6 +25,9 @@ public struct DemoTargetConfiguration: Sendable {
     public var orderCapacity: Int
     /// The most created signals kept, beyond the fixed ones `GET /api/signals` lists; the oldest go first.
     public var signalCapacity: Int
+    /// Whether `PUT /control/error-rate` (body `0.5` or `50%`) changes the injected error rate while the server
+    /// runs, for a process that cannot call `DemoServer.setErrorRate`; off, the path is a 404 like any other.
+    public var acceptsControl: Bool
 
     /// Creates a configuration; the defaults serve on 127.0.0.1:8083 without injected faults, fill orders
     /// 20 ms after they are placed and keep the latest million orders and signals.
@@ -40,7 +43,8 @@ public struct DemoTargetConfiguration: Sendable {
         eventLoopThreads: Int = 1,
         fillAfter: Duration = .milliseconds(20),
         orderCapacity: Int = 1_000_000,
-        signalCapacity: Int = 1_000_000
+        signalCapacity: Int = 1_000_000,
+        acceptsControl: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -54,6 +58,7 @@ public struct DemoTargetConfiguration: Sendable {
         self.fillAfter = fillAfter
         self.orderCapacity = orderCapacity
         self.signalCapacity = signalCapacity
+        self.acceptsControl = acceptsControl
     }
 }
 
@@ -63,12 +68,19 @@ extension DemoTargetConfiguration {
         try require((0...65_535).contains(port), "port", port, "must be in 0...65535")
         try require(latency >= .zero, "latency", latency, "must not be negative")
         try require(jitter >= .zero, "jitter", jitter, "must not be negative")
-        try require(errorRate.isFinite && (0...1).contains(errorRate), "errorRate", errorRate, "must be in 0...1")
+        try Self.validate(errorRate: errorRate)
         try require(eventLoopThreads >= 1, "eventLoopThreads", eventLoopThreads, "must be at least 1")
         try require(fillAfter >= .zero, "fillAfter", fillAfter, "must not be negative")
         try require(orderCapacity >= 1, "orderCapacity", orderCapacity, "must be at least 1")
         try require(signalCapacity >= 1, "signalCapacity", signalCapacity, "must be at least 1")
         try validateStalls()
+    }
+
+    /// Rejects an error rate that is not a probability.
+    static func validate(errorRate: Double) throws(DemoTargetError) {
+        guard errorRate.isFinite && (0...1).contains(errorRate) else {
+            throw .invalidConfiguration(setting: "errorRate", value: errorRate.description, requirement: "must be in 0...1")
+        }
     }
 
     private func validateStalls() throws(DemoTargetError) {

@@ -1,24 +1,33 @@
 import NIOCore
+import Synchronization
 
 /// The server-wide faults from the configuration: a fixed latency, random jitter, random failures and stalls.
+/// The error rate alone can change while the server runs (`DemoServer.setErrorRate`), so a fault can start
+/// mid-run; reading it is one relaxed atomic load per request.
 struct InjectedFaults: Sendable {
     let latency: TimeAmount
     let jitter: TimeAmount
-    let errorRate: Double
     let stalls: StallSchedule?
     /// The instant stall windows are counted from.
     let start: NIODeadline
+    private let errorRateBits: AdjustableRate
 
     init(_ configuration: DemoTargetConfiguration, start: NIODeadline) {
         latency = TimeAmount(configuration.latency)
         jitter = TimeAmount(configuration.jitter)
-        errorRate = configuration.errorRate
+        errorRateBits = AdjustableRate(configuration.errorRate)
         self.start = start
         if let every = configuration.stallEvery, configuration.stallFor > .zero {
             stalls = StallSchedule(every: every, lasting: configuration.stallFor)
         } else {
             stalls = nil
         }
+    }
+
+    /// The probability, in 0...1, that a routed request is answered with an injected 500.
+    var errorRate: Double {
+        get { errorRateBits.value }
+        nonmutating set { errorRateBits.value = newValue }
     }
 
     /// When a response to a request that arrived at `arrival`, asking for `requestedDelay`, may be written.
@@ -35,6 +44,19 @@ struct InjectedFaults: Sendable {
 
     /// Whether this request is answered with an injected failure.
     func failsRequest(using random: inout some RandomNumberGenerator) -> Bool {
-        errorRate > 0 && Double.random(in: 0..<1, using: &random) < errorRate
+        let rate = errorRate
+        return rate > 0 && Double.random(in: 0..<1, using: &random) < rate
+    }
+}
+
+/// A probability shared by every event loop and changed from any thread: a `Double` kept as its bit pattern.
+private final class AdjustableRate: Sendable {
+    private let bits: Atomic<UInt64>
+
+    init(_ value: Double) { bits = Atomic(value.bitPattern) }
+
+    var value: Double {
+        get { Double(bitPattern: bits.load(ordering: .relaxed)) }
+        set { bits.store(newValue.bitPattern, ordering: .relaxed) }
     }
 }

@@ -5,6 +5,8 @@ import NIOHTTP1
 struct PlannedResponse {
     var status: HTTPResponseStatus
     var body: ByteBuffer
+    /// The `Content-Type` header: every endpoint answers JSON but `/metrics`.
+    var contentType = "application/json"
     /// The `Allow` header of a 405.
     var allow: String? = nil
     /// The `Location` header of a 201: where the created record can be read.
@@ -19,6 +21,11 @@ extension PlannedResponse {
     /// A 201 for a record created at `location`, with the record as the body.
     static func created(_ body: ByteBuffer, at location: String) -> PlannedResponse {
         PlannedResponse(status: .created, body: body, location: location)
+    }
+
+    /// A 404 for a path no endpoint serves.
+    static func pathNotFound(_ path: Substring) -> PlannedResponse {
+        PlannedResponse(status: .notFound, body: ResponseBodies.error("not found", ["path": String(path)]))
     }
 
     /// A 404 for a record id that names nothing; `what` says which kind, as in `"order not found"`.

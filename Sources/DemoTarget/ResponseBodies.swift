@@ -9,7 +9,7 @@ enum ResponseBodies {
         """
         {"service":"perfkit demo target","endpoints":["GET /healthz","GET /api/prices/{symbol}",\
         "GET /api/signals","POST /api/signals","GET /api/signals/{id}",\
-        "POST /api/orders","GET /api/orders/{id}","DELETE /api/orders/{id}"],\
+        "POST /api/orders","GET /api/orders/{id}","DELETE /api/orders/{id}","GET /metrics"],\
         "query":["delay=<duration>","status=<200..599>","close=mid","size=<bytes>"]}
         """)
 
@@ -43,6 +43,15 @@ enum ResponseBodies {
         var body = allocator.buffer(capacity: 16)
         body.writeStaticString(#"{"status":"#)
         body.writeJSONNumber(code)
+        body.writeStaticString("}")
+        return body
+    }
+
+    /// `{"error_rate":0.5}`: the injected error rate now in force.
+    static func errorRate(_ rate: Double) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 32)
+        body.writeStaticString(#"{"error_rate":"#)
+        body.writeJSONNumber(rate, decimals: 4)
         body.writeStaticString("}")
         return body
     }

@@ -11,6 +11,7 @@ extension ResponsePlanner {
             return .rejecting(error)
         }
         let signal = state.signals.create(symbol: request.symbol, nowMillis: UnixClock.milliseconds(), using: &random)
+        state.metrics.signalsGenerated.increment()
         return .created(ResponseBodies.signal(signal), at: RecordIDFormat.signal.location(signal.number))
     }
 
@@ -30,6 +31,7 @@ extension ResponsePlanner {
             return .rejecting(error)
         }
         let order = state.orders.place(request, at: arrival, nowMillis: UnixClock.milliseconds())
+        state.metrics.ordersCreated.increment()
         let body = ResponseBodies.order(order, status: order.status(at: arrival))
         return .created(body, at: RecordIDFormat.order.location(order.number))
     }

@@ -7,15 +7,20 @@ import NIOHTTP1
 /// answered at once and untouched by faults: they are the caller's mistakes, not the service's behaviour.
 struct ResponsePlanner {
     let state: DemoServiceState
+    /// The Prometheus text format's content type.
+    static let exposition = "text/plain; version=0.0.4; charset=utf-8"
 
     func plan(_ request: IncomingRequest, arrival: NIODeadline, using random: inout SplitMix64) -> PlannedResponse {
         let route: DemoRoute
         switch request.routing {
+        case .route(.metrics):
+            return PlannedResponse(status: .ok, body: state.metrics.exposition(), contentType: Self.exposition)
+        case .route(.controlErrorRate):
+            return control(request)
         case .route(let found):
             route = found
         case .notFound:
-            let body = ResponseBodies.error("not found", ["path": String(request.path)])
-            return PlannedResponse(status: .notFound, body: body)
+            return .pathNotFound(request.path)
         case .methodNotAllowed(let allowed):
             let body = ResponseBodies.error(
                 "method not allowed",
@@ -86,6 +91,26 @@ struct ResponsePlanner {
             return order(id: id, at: arrival)
         case .cancelOrder(let id):
             return cancelOrder(id: id, at: arrival)
+        case .metrics, .controlErrorRate:
+            preconditionFailure("plan(_:arrival:using:) answers /metrics and /control before any fault or override")
+        }
+    }
+
+    /// `PUT /control/error-rate` with `0.5` or `50%` as the body: the injected error rate from the next request on.
+    /// A server that does not accept control answers as if the path did not exist.
+    private func control(_ request: IncomingRequest) -> PlannedResponse {
+        guard state.acceptsControl else { return .pathNotFound(request.path) }
+        guard request.head.method == .PUT else {
+            let body = ResponseBodies.error("method not allowed", ["method": request.head.method.rawValue, "allowed": "PUT"])
+            return PlannedResponse(status: .methodNotAllowed, body: body, allow: "PUT")
+        }
+        let text = String(buffer: request.body)
+        do {
+            let rate = try ProportionText.parse(text)
+            state.faults.errorRate = rate
+            return PlannedResponse(status: .ok, body: ResponseBodies.errorRate(rate))
+        } catch {
+            return PlannedResponse(status: .badRequest, body: ResponseBodies.error(error.description))
         }
     }
 }

@@ -13,10 +13,10 @@ final class IntervalSeriesBuilder: Sendable {
 
     private let state: Mutex<State>
     private let schedule: ArrivalSchedule?
-    private let onInterval: @Sendable (IntervalStats) -> Void
+    private let onInterval: @Sendable (IntervalReport) -> Void
 
     /// `workers` publishers; `onInterval` is called once per finished second, in order.
-    init(workers: Int, schedule: ArrivalSchedule?, onInterval: @escaping @Sendable (IntervalStats) -> Void) {
+    init(workers: Int, schedule: ArrivalSchedule?, onInterval: @escaping @Sendable (IntervalReport) -> Void) {
         state = Mutex(State(watermarks: Array(repeating: 0, count: workers)))
         self.schedule = schedule
         self.onInterval = onInterval
@@ -25,25 +25,27 @@ final class IntervalSeriesBuilder: Sendable {
     /// Takes `accumulator` from `worker`, which promises nothing more for seconds before
     /// `watermark`, and emits every second that is now final.
     func publish(worker: Int, _ accumulator: IntervalAccumulator?, watermark: Int) {
-        let finished: [IntervalStats] = state.withLock { state in
-            if let accumulator, accumulator.requests > 0 {
+        let finished: [IntervalReport] = state.withLock { state in
+            if let accumulator, accumulator.hasCounts {
                 state.pending[accumulator.second, default: IntervalAccumulator(second: accumulator.second)]
                     .merge(accumulator)
-                state.lastSecondWithData = max(state.lastSecondWithData, accumulator.second)
+                if accumulator.requests > 0 {
+                    state.lastSecondWithData = max(state.lastSecondWithData, accumulator.second)
+                }
             }
             state.watermarks[worker] = max(state.watermarks[worker], watermark)
             // Once every worker is done, trailing seconds with nothing in them are not part
             // of the run; before that, an empty second is real (a stalled target).
             let finalBefore = state.watermarks.min()!
             let limit = finalBefore == .max ? state.lastSecondWithData + 1 : finalBefore
-            var finished: [IntervalStats] = []
+            var finished: [IntervalReport] = []
             while state.nextSecond < limit {
                 let second = state.nextSecond
                 let merged = state.pending.removeValue(forKey: second) ?? IntervalAccumulator(second: second)
-                finished.append(stats(of: merged))
+                finished.append(IntervalReport(stats: stats(of: merged), latency: merged.latency))
                 state.nextSecond += 1
             }
-            state.series.append(contentsOf: finished)
+            state.series.append(contentsOf: finished.map(\.stats))
             return finished
         }
         finished.forEach(onInterval)
@@ -60,6 +62,9 @@ final class IntervalSeriesBuilder: Sendable {
             second: accumulator.second,
             requests: accumulator.requests,
             errors: accumulator.errors,
+            serverErrors: accumulator.serverErrors,
+            dropped: accumulator.dropped,
+            inFlight: accumulator.inFlight,
             p50: percentile(50), p90: percentile(90), p95: percentile(95), p99: percentile(99), p999: percentile(99.9),
             mean: hasLatency ? latency.mean : 0,
             intendedRate: schedule?.rate(atSecond: Double(accumulator.second) + 0.5)

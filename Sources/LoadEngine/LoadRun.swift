@@ -22,8 +22,8 @@ public final class LoadRun: Sendable {
     public func stopImmediately() { control.requestImmediateStop() }
 
     /// Runs the plan to its end (or to a stop). `onInterval` is called once per second of the
-    /// run, in order, from a transport thread.
-    public func execute(onInterval: @escaping @Sendable (IntervalStats) -> Void = { _ in }) async throws(LoadEngineError) -> RunResult {
+    /// run, in order, from a transport thread: it must return quickly.
+    public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> RunResult {
         guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
         let threadCount = plan.transport.threads
         var schedule: ArrivalSchedule? = nil

@@ -101,6 +101,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
             }
             waitForActivity(phase: phase, now: now)
         }
+        interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: .max)
         releaseResources()
         return recorder
@@ -126,7 +127,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
             // Past the in-flight limit the oldest waiting arrival is dropped instead.
             let waiting = dueArrivalsWaiting(at: now)
             if inFlight + waiting <= maxInFlight { break }
-            recorder.dropped += 1
+            countDropped(1)
             nextArrival += threadCount
         }
     }
@@ -166,8 +167,13 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     /// out) are dropped; arrivals not yet due are no longer part of the run.
     private func countUnsentArrivals(at now: Int64) {
         guard case .open = plan.model, nextArrival < totalArrivals else { return }
-        recorder.dropped += dueArrivalsWaiting(at: now)
+        countDropped(dueArrivalsWaiting(at: now))
         nextArrival = totalArrivals
+    }
+
+    private func countDropped(_ count: Int) {
+        recorder.dropped += count
+        interval.dropped += count
     }
 
     // MARK: Completions
@@ -208,7 +214,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         recorder.histograms.record(phases)
         let failure = ErrorKind(httpStatus: status)
         if let failure { recorder.countError(failure) }
-        interval.record(latencyNanoseconds: latency, failed: failure != nil)
+        interval.record(latencyNanoseconds: latency, failed: failure != nil, serverError: failure == .http5xx)
     }
 
     // MARK: Timeline
@@ -220,6 +226,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     private func publishInterval(nextSecond: Int) {
         guard nextSecond > interval.second else { return }
+        interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: nextSecond)
         interval = IntervalAccumulator(second: nextSecond)
     }

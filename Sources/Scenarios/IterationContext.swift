@@ -57,6 +57,7 @@ struct IterationContext: Sendable {
             let step = scenario.steps[index]
             // The first step is due when the iteration is; later ones when the previous ends.
             let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
+            requests.recordSending()
             let exchange = await transport.send(request(for: step, scope: scope))
             let verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
             steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)

@@ -56,8 +56,8 @@ public final class ScenarioRun: Sendable {
     private func abandonInFlight() { transport.withLock { $0 }?.abandonInFlight() }
 
     /// Runs the scenario to its end (or to a stop). `onInterval` gets each second of all the
-    /// scenario's requests together, in order.
-    public func execute(onInterval: @escaping @Sendable (IntervalStats) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
+    /// scenario's requests together, in order (with dropped iterations as its dropped arrivals).
+    public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
         let transport = try AsyncTransport(options: transportOptions, url: scenario.target)
         self.transport.withLock { $0 = transport }
         if isStopping { transport.abandonInFlight() }
@@ -143,6 +143,7 @@ public final class ScenarioRun: Sendable {
                 }
                 if running.value.load(ordering: .relaxed) >= maxInFlight {
                     context.iterations.recordDropped()
+                    context.requests.recordDroppedInTimeline()
                 } else {
                     running.value.wrappingAdd(1, ordering: .relaxed)
                     let iteration = arrival

@@ -17,6 +17,7 @@ struct LatencyCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
 
     @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -31,7 +32,7 @@ struct LatencyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await RunDriver.runCommand(
-            "latency", request: request, storage: storage, output: output,
+            "latency", request: request, storage: storage, output: output, metricsListen: metricsListen,
             model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight),
             targets: targets.targets())
     }

@@ -20,6 +20,7 @@ struct LoadCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
 
     @Option(help: "Rate reached at the end of the ramp, requests per second.")
     var maxRps: Double?
@@ -55,7 +56,7 @@ struct LoadCommand: AsyncParsableCommand {
         } else {
             .stages(startRate: startRps, stage.map { ($0.duration, $0.rate) })
         }
-        try await RunDriver.runCommand("load", request: request, storage: storage, output: output,
+        try await RunDriver.runCommand("load", request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        model: .open(schedule, maxInFlight: pacing.maxInFlight), targets: targets.targets())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiveMetrics
 import LoadEngine
 import Units
 
@@ -31,6 +32,15 @@ final class ProgressReporter: Sendable {
         write(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
     }
 
+    /// The per-second callback of a run: these progress lines, and the live metrics when
+    /// `--metrics-listen` serves them.
+    func onInterval(feeding liveMetrics: LiveRunMetrics?) -> @Sendable (IntervalReport) -> Void {
+        { report in
+            self.report(report.stats)
+            liveMetrics?.record(report)
+        }
+    }
+
     /// Clears the live line before the summary is printed.
     func finish() {
         if isTerminal && !quiet { write("\r\u{1B}[2K") }
@@ -42,19 +52,20 @@ final class ProgressReporter: Sendable {
 }
 
 extension ProgressReporter {
-    /// Runs `execute` with this process's Ctrl-C handling and a progress line: the first
+    /// Runs `execute` with this process's Ctrl-C handling, a progress line and the live metrics
+    /// of `--metrics-listen`: the first
     /// SIGINT or SIGTERM calls `stop`, a second `stopImmediately`. A run that cannot start
     /// exits 4 with the engine's message.
-    static func supervise<Result>(planned: Duration?, quiet: Bool, stop: @escaping @Sendable () -> Void,
-                                  stopImmediately: @escaping @Sendable () -> Void,
-                                  _ execute: (@escaping @Sendable (IntervalStats) -> Void) async throws(LoadEngineError) -> Result)
+    static func supervise<Result>(planned: Duration?, quiet: Bool, feeding liveMetrics: LiveRunMetrics?,
+                                  stop: @escaping @Sendable () -> Void, stopImmediately: @escaping @Sendable () -> Void,
+                                  _ execute: (@escaping @Sendable (IntervalReport) -> Void) async throws(LoadEngineError) -> Result)
         async throws -> Result {
         let progress = ProgressReporter(planned: planned, quiet: quiet)
         let trap = SignalTrap(onFirst: stop, onRepeat: stopImmediately)
         defer { trap.cancel() }
         let result: Result
         do {
-            result = try await execute { progress.report($0) }
+            result = try await execute(progress.onInterval(feeding: liveMetrics))
         } catch {
             throw CommandFailure(code: .couldNotRun, message: error.description)
         }

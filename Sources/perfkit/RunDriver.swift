@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import LiveMetrics
 import LoadEngine
 
 /// Where a command's runs are stored, and under which labels.
@@ -8,6 +9,20 @@ struct RunStorage: Sendable {
     let path: String
     let version: String
     let scenario: String
+
+    /// Stores `result` of `command` with `status`; `extraConfig` joins the stored configuration
+    /// (the monitor's thresholds, say). Says where it went on stderr, even with --quiet: it is
+    /// where the measurement went, not progress. A failed write exits 4.
+    func save(_ result: RunResult, command: String, status: RunStatus, extraConfig: [String: any Sendable] = [:]) async throws {
+        let record = RunRecord(result, version: version, scenario: scenario, command: command, status: status,
+                               extraConfig: extraConfig)
+        do {
+            let id = try await store.save(record)
+            printError("stored run \(id) as version \(version), scenario \(scenario) in \(path)")
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
+        }
+    }
 }
 
 /// Runs a plan for a command the way every load command does: progress while it runs,
@@ -17,6 +32,8 @@ struct RunDriver {
     let command: String
     let settings: ReportSettings
     var storage: RunStorage? = nil
+    /// Where each second goes for `--metrics-listen`.
+    var liveMetrics: LiveRunMetrics? = nil
 
     /// What the runs amount to.
     struct Outcome {
@@ -27,11 +44,13 @@ struct RunDriver {
     /// Everything a load command does after parsing: builds the plan, opens the store, runs
     /// (`--repeat` times), and exits with the worst outcome's code.
     static func runCommand(_ command: String, request: RequestOptions, storage: StoreOptions, output: OutputOptions,
-                           model: LoadModel, targets: [RunTarget]) async throws {
+                           metricsListen: MetricsListenOptions, model: LoadModel, targets: [RunTarget]) async throws {
         let plan = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
         let runStorage = try await storage.runStorage(command: command, target: plan.request.url)
-        let driver = RunDriver(command: command, settings: output.settings, storage: runStorage)
-        let outcome = try await driver.run(plan, targets: targets, repetitions: storage.repeat)
+        let outcome = try await metricsListen.serving { liveMetrics in
+            let driver = RunDriver(command: command, settings: output.settings, storage: runStorage, liveMetrics: liveMetrics)
+            return try await driver.run(plan, targets: targets, repetitions: storage.repeat)
+        }
         try outcome.exitCode.exitIfFailed()
     }
 
@@ -55,7 +74,8 @@ struct RunDriver {
     private func runOnce(_ plan: LoadPlan, targets: [RunTarget]) async throws -> (RunSummary, PerfkitExitCode) {
         let run = try LoadRun(plan: plan)
         let result = try await ProgressReporter.supervise(
-            planned: plan.model.sendingDuration, quiet: settings.quiet, stop: { run.stop() },
+            planned: plan.model.sendingDuration, quiet: settings.quiet, feeding: liveMetrics,
+            stop: { run.stop() },
             stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
             try await run.execute(onInterval: onInterval)
         }
@@ -74,14 +94,7 @@ struct RunDriver {
         case .couldNotRun: .failed
         default: .completed
         }
-        let record = RunRecord(result, version: storage.version, scenario: storage.scenario, command: command, status: status)
-        do {
-            let id = try await storage.store.save(record)
-            // Always said, even with --quiet: it is where the measurement went, not progress.
-            printError("stored run \(id) as version \(storage.version), scenario \(storage.scenario) in \(storage.path)")
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
-        }
+        try await storage.save(result, command: command, status: status)
     }
 
     /// One JSON object for one run, an array for `--repeat`; on stdout with `--format json`

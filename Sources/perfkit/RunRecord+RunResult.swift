@@ -4,14 +4,15 @@ import LoadEngine
 import Units
 
 extension RunRecord {
-    /// The stored form of a run: labels, redacted configuration, the machine, and every
-    /// histogram and second of the timeline.
-    init(_ result: RunResult, version: String, scenario: String, command: String, status: RunStatus) {
+    /// The stored form of a run: labels, redacted configuration (with `extraConfig` added), the
+    /// machine, and every histogram and second of the timeline.
+    init(_ result: RunResult, version: String, scenario: String, command: String, status: RunStatus,
+         extraConfig: [String: any Sendable] = [:]) {
         let request = result.plan.request
         self.init(result.measurements, version: version, scenario: scenario,
                   step: "\(request.method) \(URLComponents(string: request.url)?.path.nonEmpty ?? "/")",
-                  targetURL: Redaction.redactURL(request.url), configJSON: Self.configJSON(result, command: command),
-                  status: status)
+                  targetURL: Redaction.redactURL(request.url),
+                  configJSON: Self.configJSON(result, command: command, extra: extraConfig), status: status)
     }
 
     /// The stored form of one stream of requests (a run, or a scenario step) under `step`.
@@ -45,7 +46,7 @@ extension RunRecord {
     }
 
     /// What was asked for, as JSON, with secrets redacted.
-    private static func configJSON(_ result: RunResult, command: String) -> String {
+    private static func configJSON(_ result: RunResult, command: String, extra: [String: any Sendable]) -> String {
         let plan = result.plan
         var model: [String: Any] = [:]
         switch plan.model {
@@ -59,7 +60,7 @@ extension RunRecord {
             model["type"] = "closed"
             model["duration_seconds"] = duration.seconds
         }
-        let config: [String: Any] = [
+        var config: [String: Any] = [
             "command": command,
             "url": Redaction.redactURL(plan.request.url),
             "method": plan.request.method,
@@ -72,6 +73,7 @@ extension RunRecord {
             "insecure": plan.transport.insecure,
             "model": model,
         ]
+        config.merge(extra) { _, added in added }
         let data = (try? JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import LiveMetrics
 import LoadEngine
 import Scenarios
 
@@ -44,6 +45,7 @@ struct RunScenarioCommand: AsyncParsableCommand {
     @OptionGroup var transportFlags: TransportFlags
     @OptionGroup var output: OutputOptions
     @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
 
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
@@ -55,8 +57,11 @@ struct RunScenarioCommand: AsyncParsableCommand {
     func run() async throws {
         let scenario = try loadScenario()
         let runStorage = try await storage.runStorage(command: scenario.name, target: scenario.target)
-        let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transportFlags.options())
-        let code = try await driver.run(scenario, repetitions: storage.repeat)
+        let code = try await metricsListen.serving { liveMetrics in
+            let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transportFlags.options(),
+                                        liveMetrics: liveMetrics)
+            return try await driver.run(scenario, repetitions: storage.repeat)
+        }
         try code.exitIfFailed()
     }
 
@@ -82,6 +87,8 @@ struct ScenarioDriver {
     let settings: ReportSettings
     let storage: RunStorage?
     let transport: TransportOptions
+    /// Where each second goes for `--metrics-listen`.
+    var liveMetrics: LiveRunMetrics? = nil
 
     /// Runs `scenario` `repetitions` times (stopping early when interrupted); returns the
     /// worst exit code.
@@ -104,7 +111,8 @@ struct ScenarioDriver {
     private func runOnce(_ scenario: Scenario) async throws -> (ScenarioSummary, PerfkitExitCode) {
         let run = ScenarioRun(scenario: scenario, transport: transport)
         let result = try await ProgressReporter.supervise(
-            planned: scenario.load.plannedDuration, quiet: settings.quiet, stop: { run.stop() },
+            planned: scenario.load.plannedDuration, quiet: settings.quiet, feeding: liveMetrics,
+            stop: { run.stop() },
             stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
             try await run.execute(onInterval: onInterval)
         }

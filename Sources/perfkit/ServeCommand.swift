@@ -12,10 +12,13 @@ struct ServeCommand: AsyncParsableCommand {
             GET /api/signals/{id}, POST /api/orders, GET and DELETE /api/orders/{id}.
             Placed orders are new until --fill-after has passed, then filled.
             Any request may add ?delay=10ms, ?status=503, ?close=mid or ?size=BYTES.
+            GET /metrics answers in the Prometheus text format. With --control,
+            PUT /control/error-rate (body 0.5 or 50%) changes the error rate while serving.
             Examples:
               perfkit serve --port 8083
               perfkit serve --port 8083 --fill-after 500ms
               perfkit serve --port 0 --latency 2ms --jitter 1ms --error-rate 0.01 --stall-every 5s --stall-for 1s
+              perfkit serve --port 8083 --control   # then: curl -X PUT --data 5% http://127.0.0.1:8083/control/error-rate
             """
     )
 
@@ -39,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
             transform: DurationArgument.parse)
     var fillAfter = defaultFillAfter
 
+    @Flag(help: "Accept PUT /control/error-rate (body 0.5 or 50%) to change the injected error rate while serving.")
+    var control = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (got \(port))") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
@@ -51,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.version = serviceVersion
         configuration.eventLoopThreads = threads
         configuration.fillAfter = fillAfter.duration
+        configuration.acceptsControl = control
         let server: DemoServer
         do {
             server = try await DemoServer.start(configuration)

@@ -21,6 +21,7 @@ struct ThroughputCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
 
     @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -53,7 +54,7 @@ struct ThroughputCommand: AsyncParsableCommand {
             model = .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight)
             runTargets.insert(.rate(rate, tolerance: rateTolerance.value), at: 0)
         }
-        try await RunDriver.runCommand("throughput", request: request, storage: storage, output: output,
+        try await RunDriver.runCommand("throughput", request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        model: model, targets: runTargets)
     }
 }

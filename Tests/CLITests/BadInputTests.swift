@@ -39,6 +39,17 @@ import Testing
         (["run", "scenarios/trading-flow.yaml", "--rate=5"], "--rate", "this one runs 100 iterations"),
         (["run", "scenarios/trading-flow.yaml", "--iterations=5", "--duration=5s"], "--iterations and --duration", "give one"),
         (["run", "scenarios/trading-flow.yaml", "--target=ftp://x/"], "--target", "only http:// and https://"),
+        (["monitor", "http://127.0.0.1:1/", "--threshold", "eror_rate:1%"], "--threshold 'eror_rate:1%'", "did you mean error_rate?"),
+        (["monitor", "http://127.0.0.1:1/", "--threshold=latency_p95:soon"], "--threshold 'latency_p95:soon'", "not a duration"),
+        (["monitor", "http://127.0.0.1:1/"], "--threshold", "at least one"),
+        (["monitor", "--threshold", "latency_p95:1s"], "--threshold latency_p95", "give the URL to probe"),
+        (["monitor", "http://127.0.0.1:1/", "--threshold", "error_rate:1%", "--window", "10m"], "--window", "never fill"),
+        (["monitor", "http://127.0.0.1:1/", "--threshold", "error_rate:1%", "--window", "1.5s"], "--window", "whole number of seconds"),
+        (["monitor", "--prometheus", "http://127.0.0.1:1", "--query", "x", "--threshold", "x:1"], "--query 'x'", "NAME='PromQL'"),
+        (["monitor", "--query", "x=up", "--threshold", "x:1"], "--query", "needs --prometheus"),
+        (["monitor", "--prometheus", "http://127.0.0.1:1", "--query", "x=up", "--query", "y=up", "--threshold", "x:1"],
+         "--query y", "not judged by any --threshold"),
+        (["latency", "http://127.0.0.1:1/", "--metrics-listen", "9464"], "--metrics-listen '9464'", "HOST:PORT"),
     ])
     func badInputExitsTwoNamingTheProblem(arguments: [String], names: String, says: String) async throws {
         let outcome = try await PerfkitBinary.run(arguments, timeout: .seconds(20))
@@ -49,7 +60,7 @@ import Testing
     }
 
     @Test func helpHasAnExampleAndExitsZero() async throws {
-        for command in ["latency", "throughput", "load", "serve", "demo", "report"] {
+        for command in ["latency", "throughput", "load", "monitor", "serve", "demo", "report"] {
             let outcome = try await PerfkitBinary.run([command, "--help"])
             #expect(outcome.exitCode == 0)
             #expect(outcome.stdout.contains("Example"), "\(command) --help has no example")

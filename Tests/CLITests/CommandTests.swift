@@ -1,5 +1,6 @@
 import DemoTarget
 import Foundation
+import FoundationNetworking
 import Testing
 import TestSupport
 
@@ -99,8 +100,35 @@ struct CommandTests {
         #expect(Set(phases.keys) == ["wait", "dns", "connect", "tls", "ttfb", "transfer"])
         let errors = try #require(json["errors"] as? [String: Int])
         #expect(Set(errors.keys) == ["refused", "timeout", "reset", "dns", "tls", "protocol", "other", "http_4xx", "http_5xx", "check"])
+        #expect(errors["check"] == 0)
         #expect(json["status"] as? String == "completed")
         #expect((json["status_codes"] as? [String: Int])?["200"] == 20)
+    }
+
+    @Test func metricsListenServesLiveMetricsWhileTheRunGoesOnAndStopsAfter() async throws {
+        let port = unusedLoopbackPort()
+        let metricsURL = URL(string: "http://127.0.0.1:\(port)/metrics")!
+        let (scraped, outcome) = try await withTarget { base in
+            let running = try PerfkitBinary.launch(["latency", base + "/healthz", "--duration=4", "--rate=50", "-q", "--no-store",
+                                                    "--metrics-listen", "127.0.0.1:\(port)"])
+            var scraped = ""
+            let deadline = ContinuousClock.now + .seconds(15)
+            while !scraped.contains("perfkit_requests_total 5"), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                if let (body, _) = try? await URLSession.shared.data(from: metricsURL) { scraped = String(decoding: body, as: UTF8.self) }
+            }
+            return (scraped, try await running.wait(timeout: .seconds(20)))
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(scraped.contains("perfkit_requests_total 5"), "live, while the run went on: \(scraped)")
+        for series in ["perfkit_request_errors_total 0", "perfkit_requests_dropped_total 0", "perfkit_requests_in_flight",
+                       #"perfkit_request_latency_seconds_bucket{le="+Inf"}"#] {
+            #expect(scraped.contains(series), "missing \(series)")
+        }
+        #expect(outcome.stderr.contains("serving live metrics at http://127.0.0.1:\(port)/metrics"))
+        await #expect(throws: (any Error).self, "the listener stops with the run") {
+            _ = try await URLSession.shared.data(from: metricsURL)
+        }
     }
 
     @Test func sigintStopsTheRunPrintsPartialResultsAndExits130() async throws {

@@ -75,6 +75,9 @@ final class RunningPerfkit: @unchecked Sendable {
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
+    /// Whether the process has ended.
+    var hasExited: Bool { !process.isRunning }
+
     /// Waits for the process to exit; kills it and fails the wait after `timeout`.
     func wait(timeout: Duration) async throws -> ProcessOutcome {
         let deadline = ContinuousClock.now + timeout

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Baselines
+import Foundation
+import LiveMetrics
+import LoadEngine
+import Monitor
+import Units
+
+/// `perfkit monitor`: the runbook's deployment monitor. Probes the deployed service at a low,
+/// steady rate and judges thresholds over a rolling window each second, or reads the same
+/// signals from Prometheus, and exits 1 at the first sustained breach so a rollback starts at once.
+struct MonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Watch a deployed service; exit 1 as soon as a threshold stays breached.",
+        discussion: """
+            Examples (the runbook's deployment monitor and its alert rules):
+              perfkit monitor http://127.0.0.1:8083/api/signals --duration=300 --threshold=error_rate:0.05,latency_p95:1000ms
+              perfkit monitor http://127.0.0.1:8083/api/signals --duration=5m --window=60s --for=2m --threshold error_rate:5%
+              perfkit monitor --prometheus http://127.0.0.1:9090 --duration=5m --for=2m \\
+                --query errors='sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' \\
+                --threshold errors:0.05
+            Threshold keys: error_rate, status_5xx_rate, latency_p50, latency_p90, latency_p95, latency_p99,
+            latency_p99.9, latency_max (probed), or a --query NAME. A threshold is breached when its value
+            is above the limit; with --for it must stay breached that long before the monitor fails.
+            The probe's window is judged once it is full. A line per evaluation goes to stdout.
+            Exit codes: 0 every threshold held for the whole duration, 1 a threshold stayed breached
+            (at once, not at the end), 2 bad flags, 4 the target or Prometheus cannot be reached at all,
+            130 interrupted.
+            """
+    )
+
+    @OptionGroup var request: RequestOptions
+    @OptionGroup var pacing: OpenModelOptions
+    @OptionGroup var storage: StoreOptions
+    @OptionGroup var metricsListen: MetricsListenOptions
+
+    @Option(help: "How long to watch, e.g. 300 (seconds) or 5m.", transform: DurationArgument.parse)
+    var duration = DurationArgument(.seconds(300))
+
+    @Option(help: "Probe requests per second (open model).")
+    var rate: Double = 5
+
+    @Option(help: "The probe's rolling window, whole seconds, e.g. 60s.", transform: DurationArgument.parse)
+    var window = DurationArgument(.seconds(60))
+
+    @Option(name: .customLong("for"), help: "How long a threshold must stay breached before the monitor fails, e.g. 2m (default: the first breach fails).",
+            transform: DurationArgument.parse)
+    var sustain = DurationArgument(.zero)
+
+    @Option(help: ArgumentHelp("KEY:LIMIT, several joined by commas, e.g. error_rate:0.05,latency_p95:1000ms (repeatable).",
+                               valueName: "key:limit"))
+    var threshold: [String] = []
+
+    @Option(help: "Prometheus server to read --query values from, e.g. http://127.0.0.1:9090.")
+    var prometheus: String?
+
+    @Option(help: ArgumentHelp("NAME='PromQL': an expression read from --prometheus each second, judged by --threshold NAME:LIMIT (repeatable).",
+                               valueName: "name=promql"))
+    var query: [String] = []
+
+    @Option(help: "Lines on stdout: text, or json (one object per line).")
+    var format: OutputOptions.Format = .text
+
+    func validate() throws {
+        try requirePositive(duration.duration, flag: "--duration")
+        try requirePositive(rate, flag: "--rate")
+        try requirePositive(window.duration, flag: "--window")
+        guard window.duration.seconds.rounded() == window.duration.seconds else {
+            throw ValidationError("--window \(window) is not a whole number of seconds: the window slides a second at a time (e.g. 60s)")
+        }
+        guard storage.repeat == 1 else { throw ValidationError("--repeat does not apply to monitor: it watches once") }
+        _ = try watchPlan()
+    }
+
+    func run() async throws {
+        let plan = try watchPlan()
+        let monitorRun: MonitorRun
+        let prometheusClient = try prometheus.map { url in
+            do throws(PrometheusError) {
+                return try PrometheusClient(baseURL: url, timeout: request.timeout.duration)
+            } catch {
+                throw CommandFailure(code: .badInput, message: "--prometheus: \(error.description)")
+            }
+        }
+        do throws(LoadEngineError) {
+            monitorRun = try MonitorRun(plan: plan, prometheus: prometheusClient)
+        } catch {
+            throw CommandFailure(code: .badInput, message: error.description)
+        }
+        let runStorage: RunStorage? = if let probe = plan.probe {
+            try await storage.runStorage(command: "monitor", target: probe.request.url)
+        } else {
+            nil
+        }
+        do throws(MonitorPreflight.Failure) {
+            try await MonitorPreflight.check(probe: plan.probe, prometheus: prometheusClient, queries: plan.queries)
+        } catch {
+            await prometheusClient?.close()
+            throw CommandFailure(code: error.isBadInput ? .badInput : .couldNotRun, message: error.description)
+        }
+        let outcome = try await metricsListen.serving { liveMetrics in
+            try await watch(monitorRun, liveMetrics: liveMetrics)
+        }
+        await prometheusClient?.close()
+        let code = Self.exitCode(outcome.verdict)
+        if let result = outcome.probe, let runStorage {
+            try await runStorage.save(result, command: "monitor", status: Self.storedStatus(outcome.verdict),
+                                      extraConfig: ["monitor": Self.configuration(of: plan)])
+        } else if plan.probe == nil, !storage.noStore {
+            printError("nothing stored: without a URL to probe, the monitor measured nothing itself")
+        }
+        try code.exitIfFailed()
+    }
+
+    /// Runs the monitor with Ctrl-C handling, printing each evaluation and the result.
+    private func watch(_ monitorRun: MonitorRun, liveMetrics: LiveRunMetrics?) async throws -> MonitorOutcome {
+        let trap = SignalTrap(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
+        defer { trap.cancel() }
+        let printer = MonitorPrinter(format: format)
+        let outcome: MonitorOutcome
+        do {
+            outcome = try await monitorRun.execute(onEvaluation: printer.print, onInterval: { liveMetrics?.record($0) })
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: error.description)
+        }
+        printer.printResult(outcome, plan: monitorRun.plan)
+        return outcome
+    }
+
+    /// The plan the flags describe; bad input throws a usage error naming the flag.
+    private func watchPlan() throws -> MonitorPlan {
+        let queries: [PrometheusQuery]
+        let thresholds: [MonitorThreshold]
+        do {
+            queries = try query.map { text throws(MonitorInputError) in try PrometheusQuery.parse(text) }
+            thresholds = try MonitorThreshold.parse(threshold, queryNames: Set(queries.map(\.name)))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard !thresholds.isEmpty else {
+            throw ValidationError("give at least one --threshold, e.g. --threshold=error_rate:0.05,latency_p95:1000ms")
+        }
+        let url = try probeURL()
+        if let probed = thresholds.first(where: \.signal.isProbed) {
+            guard url != nil else {
+                throw ValidationError("--threshold \(probed.key) is measured by probing: give the URL to probe, "
+                    + "or define it with --query \(probed.key)='PromQL' and --prometheus")
+            }
+            guard window.duration <= duration.duration else {
+                throw ValidationError("--window \(window) is longer than --duration \(duration): the window would never fill")
+            }
+        }
+        if !queries.isEmpty, prometheus == nil {
+            throw ValidationError("--query needs --prometheus URL, the server to ask (e.g. --prometheus http://127.0.0.1:9090)")
+        }
+        if prometheus != nil, queries.isEmpty {
+            throw ValidationError("--prometheus needs at least one --query NAME='PromQL' for a --threshold NAME:LIMIT to judge")
+        }
+        if let unused = queries.first(where: { query in !thresholds.contains { $0.key == query.name } }) {
+            throw ValidationError("--query \(unused.name) is not judged by any --threshold; add --threshold \(unused.name):LIMIT")
+        }
+        let probe = url == nil ? nil : LoadPlan(
+            request: try request.requestSpec(), transport: request.transport,
+            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight))
+        return MonitorPlan(thresholds: thresholds, queries: queries, windowSeconds: Int(window.duration.seconds),
+                           sustain: sustain.duration, duration: duration.duration, probe: probe)
+    }
+
+    /// The URL to probe: the argument or `PERFKIT_TARGET`; nil when neither is given.
+    private func probeURL() throws -> String? {
+        if request.url == nil, ProcessInfo.processInfo.environment["PERFKIT_TARGET"]?.isEmpty ?? true { return nil }
+        return try request.targetURL()
+    }
+
+    /// The monitor's settings, stored in the probe's run configuration.
+    private static func configuration(of plan: MonitorPlan) -> [String: any Sendable] {
+        [
+            "thresholds": plan.thresholds.map { "\($0.key):\($0.limitText)" },
+            "window_seconds": plan.windowSeconds,
+            "for_seconds": plan.sustain.seconds,
+            "queries": Dictionary(uniqueKeysWithValues: plan.queries.map { ($0.name, $0.expression) }),
+        ]
+    }
+
+    private static func exitCode(_ verdict: MonitorOutcome.Verdict) -> PerfkitExitCode {
+        switch verdict {
+        case .held: .passed
+        case .breached: .targetMissed
+        case .interrupted: .interrupted
+        }
+    }
+
+    /// A breached run is stored as `failed`: the service failed while watched, so `compare`
+    /// leaves the run out of its baselines, as it does runs that could not reach their target.
+    private static func storedStatus(_ verdict: MonitorOutcome.Verdict) -> RunStatus {
+        switch verdict {
+        case .held: .completed
+        case .breached: .failed
+        case .interrupted: .interrupted
+        }
+    }
+}
