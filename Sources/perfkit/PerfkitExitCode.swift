@@ -1,3 +1,5 @@
+import Baselines
+
 /// perfkit's exit codes: the one table CI scripts rely on (README, "Exit codes").
 enum PerfkitExitCode: Int32, CaseIterable {
     /// Ran; every target and the regression gate passed.
@@ -30,4 +32,16 @@ struct CommandFailure: Error, CustomStringConvertible {
     let message: String
 
     var description: String { message }
+}
+
+extension PerfkitExitCode {
+    /// How a run that ends with this code is stored: a run that could not do its job is
+    /// `failed` and left out of comparisons, an interrupted one keeps what it measured.
+    var storedStatus: RunStatus {
+        switch self {
+        case .interrupted: .interrupted
+        case .couldNotRun: .failed
+        default: .completed
+        }
+    }
 }

@@ -89,12 +89,7 @@ struct RunDriver {
 
     private func store(_ result: RunResult, code: PerfkitExitCode) async throws {
         guard let storage else { return }
-        let status: RunStatus = switch code {
-        case .interrupted: .interrupted
-        case .couldNotRun: .failed
-        default: .completed
-        }
-        try await storage.save(result, command: command, status: status)
+        try await storage.save(result, command: command, status: code.storedStatus)
     }
 
     /// One JSON object for one run, an array for `--repeat`; on stdout with `--format json`

@@ -132,11 +132,7 @@ struct ScenarioDriver {
     /// scenario.
     private func store(_ result: ScenarioResult, code: PerfkitExitCode) async throws {
         guard let storage else { return }
-        let status: RunStatus = switch code {
-        case .interrupted: .interrupted
-        case .couldNotRun: .failed
-        default: .completed
-        }
+        let status = code.storedStatus
         let scenario = result.scenario
         let secrets = scenario.environmentValues
         let config = Self.configJSON(scenario)
