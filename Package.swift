@@ -40,6 +40,12 @@ let package = Package(
                 "CNet",
                 "Units",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: [
+                // The transport threads' loops touch their own state only (each worker and
+                // transport is confined to its thread); the runtime's dynamic exclusivity checks
+                // cost about 1.3% of a thread's time there (perf, closed model, release).
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
         .target(

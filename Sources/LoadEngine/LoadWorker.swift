@@ -6,17 +6,20 @@ protocol PlannedWorker: AnyObject, Sendable {
     var sendingEndedNanoseconds: Int64 { get }
 }
 
+// Outside the generic worker: types nested in a generic class are generic themselves, and the
+// unspecialized worker then instantiated their metadata on every completion.
+private enum WorkerPhase { case sending, draining(deadline: Int64) }
+
+/// When a slot's request was due and when it actually went out.
+private struct SlotTiming {
+    var intended: Int64 = 0
+    var sent: Int64 = 0
+}
+
 /// One transport thread: a `SlotTransport` with its share of the connections, sending its
 /// share of the arrivals (every `threadCount`-th, starting at `index`) and recording into its
 /// own `RunRecorder`. Everything here is confined to that thread.
 final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Sendable {
-    private enum Phase { case sending, draining(deadline: Int64) }
-
-    private struct Slot {
-        var intended: Int64 = 0
-        var sent: Int64 = 0
-    }
-
     private let index: Int
     private let threadCount: Int
     private let plan: LoadPlan
@@ -34,7 +37,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     private var interval = IntervalAccumulator(second: 0)
     private let transport: Transport
     private let wakerToken: Int
-    private var slots: [Slot]
+    private var slots: [SlotTiming]
     private var idle: [Int]
     private var inFlight = 0
     private var nextArrival: Int
@@ -61,7 +64,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         }
         nextArrival = index
         dueCursor = index
-        slots = Array(repeating: Slot(), count: connections)
+        slots = Array(repeating: SlotTiming(), count: connections)
         idle = Array((0..<connections).reversed())
         wakerToken = control.register(transport.waker)
     }
@@ -71,7 +74,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     func run(from start: Int64) -> RunRecorder {
         startNanoseconds = start
         endNanoseconds = start + plan.model.sendingDuration.nanosecondsClamped
-        var phase = Phase.sending
+        var phase = WorkerPhase.sending
         if case .closed = plan.model { startClosedRequests(at: MonotonicClock.now()) }
         while true {
             var now = MonotonicClock.now()
@@ -149,7 +152,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     @inline(__always)
     private func start(slot: Int, intended: Int64, now: Int64) {
-        slots[slot] = Slot(intended: intended, sent: now)
+        slots[slot] = SlotTiming(intended: intended, sent: now)
         transport.send(slot: slot)
         inFlight += 1
         recorder.sent += 1
@@ -179,7 +182,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     // MARK: Completions
 
     /// Hands finished requests to the recorder and restarts closed-model slots; returns now.
-    private func collectCompletions(phase: Phase) -> Int64 {
+    private func collectCompletions(phase: WorkerPhase) -> Int64 {
         var latest = MonotonicClock.now()
         transport.collect { slot, outcome, now in
             latest = now
@@ -195,7 +198,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     }
 
     @inline(__always)
-    private func record(_ outcome: SlotOutcome, slot: Slot, completed: Int64) {
+    private func record(_ outcome: SlotOutcome, slot: SlotTiming, completed: Int64) {
         recorder.lastCompletionNanoseconds = completed
         let second = Int((completed - startNanoseconds) / 1_000_000_000)
         if second != interval.second { publishInterval(nextSecond: second) }
@@ -235,7 +238,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     /// Sleeps until a request may have finished, the next arrival is due, a stop wakes the
     /// transport, or 100 ms pass (timeline ticks).
-    private func waitForActivity(phase: Phase, now: Int64) {
+    private func waitForActivity(phase: WorkerPhase, now: Int64) {
         var wakeAt: Int64? = nil
         if case .open(let schedule, _) = plan.model, !idle.isEmpty, !control.isStopping,
            let offset = schedule.offsetNanoseconds(ofArrival: nextArrival) {

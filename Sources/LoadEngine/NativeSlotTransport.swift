@@ -29,10 +29,15 @@ final class NativeSlotTransport: SlotTransport {
         var firstByte: Int64 = 0
     }
 
+    private struct FinishedRequest {
+        var slot: Int
+        var outcome: SlotOutcome
+        var at: Int64
+    }
+
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
     private static let wakeToken = UInt64.max
-    private static let timerToken = UInt64.max - 1
     private static let eventCapacity: Int32 = 256
 
     private let connections: UnsafeMutablePointer<Connection>
@@ -47,11 +52,10 @@ final class NativeSlotTransport: SlotTransport {
     private var pendingResolveMicroseconds: Int64
     private let epoll: Int32
     private let wakeDescriptor: Int32
-    private let timer = ArrivalTimer()
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
-    private var finished: [(Int, SlotOutcome, Int64)] = []
-    private var delivering: [(Int, SlotOutcome, Int64)] = []
+    private var finished: [FinishedRequest] = []
+    private var delivering: [FinishedRequest] = []
     private let eventTokens: UnsafeMutablePointer<UInt64>
     private let eventFlags: UnsafeMutablePointer<UInt32>
     let waker: @Sendable () -> Void
@@ -76,12 +80,11 @@ final class NativeSlotTransport: SlotTransport {
         waker = { pk_eventfd_signal(wake) }
         finished.reserveCapacity(count * 2)
         delivering.reserveCapacity(count * 2)
-        guard epoll >= 0, wakeDescriptor >= 0, timer.descriptor >= 0 else {
+        guard epoll >= 0, wakeDescriptor >= 0 else {
             release()
-            throw .transportSetup("epoll, eventfd or timerfd could not be created (errno \(pk_errno()))")
+            throw .transportSetup("epoll or eventfd could not be created (errno \(pk_errno()))")
         }
         _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, wakeDescriptor, UInt32(EPOLLIN.rawValue), Self.wakeToken)
-        _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, timer.descriptor, UInt32(EPOLLIN.rawValue), Self.timerToken)
     }
 
     // MARK: SlotTransport
@@ -105,16 +108,17 @@ final class NativeSlotTransport: SlotTransport {
 
     func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
         guard finished.isEmpty else { return }
-        timer.arm(at: wakeAt)
-        let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, maximumMilliseconds)
+        var timeout = Int64(maximumMilliseconds) * 1_000_000
+        if let wakeAt { timeout = max(0, min(timeout, wakeAt - MonotonicClock.now())) }
+        let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, timeout)
         guard ready > 0 else { return }
         let now = MonotonicClock.now()
         for index in 0..<Int(ready) {
             let token = eventTokens[index]
-            switch token {
-            case Self.wakeToken: pk_counter_drain(wakeDescriptor)
-            case Self.timerToken: timer.fired()
-            default: handle(Int(token), events: eventFlags[index], now: now)
+            if token == Self.wakeToken {
+                pk_counter_drain(wakeDescriptor)
+            } else {
+                handle(Int(token), events: eventFlags[index], now: now)
             }
         }
     }
@@ -124,7 +128,7 @@ final class NativeSlotTransport: SlotTransport {
         guard !finished.isEmpty else { return }
         // Delivering may start requests that finish at once: those go to the other list.
         swap(&finished, &delivering)
-        for (slot, outcome, now) in delivering { deliver(slot, outcome, now) }
+        for request in delivering { deliver(request.slot, request.outcome, request.at) }
         delivering.removeAll(keepingCapacity: true)
     }
 
@@ -138,7 +142,6 @@ final class NativeSlotTransport: SlotTransport {
         eventFlags.deallocate()
         if epoll >= 0 { close(epoll) }
         if wakeDescriptor >= 0 { close(wakeDescriptor) }
-        timer.close()
     }
 
     // MARK: Connecting and writing
@@ -277,8 +280,9 @@ final class NativeSlotTransport: SlotTransport {
                                   connect: connection.connectMicroseconds,
                                   ttfb: (connection.firstByte - connection.requestStarted) / 1_000,
                                   transfer: (now - connection.firstByte) / 1_000)
-        finished.append((slot, .response(status: connection.parser.status, bytes: connection.parser.bodyBytes,
-                                         phases: phases), now))
+        finished.append(FinishedRequest(slot: slot, outcome: .response(status: connection.parser.status,
+                                                                      bytes: connection.parser.bodyBytes, phases: phases),
+                                        at: now))
     }
 
     /// A reused connection that fails before any byte of the response was closed by the server
@@ -298,7 +302,7 @@ final class NativeSlotTransport: SlotTransport {
     private func fail(_ slot: Int, _ kind: ErrorKind, now: Int64) {
         if connections[slot].descriptor >= 0 { closeConnection(slot) }
         connections[slot].state = .idle
-        finished.append((slot, .failed(kind), now))
+        finished.append(FinishedRequest(slot: slot, outcome: .failed(kind), at: now))
     }
 
     private func closeConnection(_ slot: Int) {
