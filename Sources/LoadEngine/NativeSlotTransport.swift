@@ -38,6 +38,11 @@ final class NativeSlotTransport: SlotTransport {
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
     private static let wakeToken = UInt64.max
+    /// How long a wait polls before it sleeps: about what falling asleep and being woken costs
+    /// on a virtual machine.
+    private static let spinBudget: Int64 = 50_000
+    /// Waits that sleep at once after a poll that caught nothing.
+    private static let waitsWithoutSpinningAfterMiss = 8
     private static let eventCapacity: Int32 = 256
 
     private let connections: UnsafeMutablePointer<Connection>
@@ -54,6 +59,7 @@ final class NativeSlotTransport: SlotTransport {
     private let wakeDescriptor: Int32
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
+    private var waitsWithoutSpinning = 0
     private var finished: [FinishedRequest] = []
     private var delivering: [FinishedRequest] = []
     private let eventTokens: UnsafeMutablePointer<UInt64>
@@ -108,9 +114,14 @@ final class NativeSlotTransport: SlotTransport {
 
     func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
         guard finished.isEmpty else { return }
+        let started = MonotonicClock.now()
         var timeout = Int64(maximumMilliseconds) * 1_000_000
-        if let wakeAt { timeout = max(0, min(timeout, wakeAt - MonotonicClock.now())) }
-        let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, timeout)
+        if let wakeAt { timeout = max(0, min(timeout, wakeAt - started)) }
+        var ready = spin(from: started, atMost: timeout)
+        if ready == 0, timeout > 0 {
+            ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity,
+                                  max(0, started + timeout - MonotonicClock.now()))
+        }
         guard ready > 0 else { return }
         let now = MonotonicClock.now()
         for index in 0..<Int(ready) {
@@ -121,6 +132,26 @@ final class NativeSlotTransport: SlotTransport {
                 handle(Int(token), events: eventFlags[index], now: now)
             }
         }
+    }
+
+    /// Polls without sleeping for up to `spinBudget` (and no longer than `timeout`): the number
+    /// of events that came. Falling asleep in epoll and being woken costs a context switch here
+    /// and a wake-up in the target's process; with responses arriving every few microseconds a
+    /// short poll catches the next one for less. Spinning stops for a while after it caught
+    /// nothing, so a quiet target costs no CPU.
+    private func spin(from started: Int64, atMost timeout: Int64) -> Int32 {
+        guard timeout > 0 else { return pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0) }
+        if waitsWithoutSpinning > 0 {
+            waitsWithoutSpinning -= 1
+            return 0
+        }
+        let end = started + min(timeout, Self.spinBudget)
+        repeat {
+            let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
+            if ready != 0 { return ready }
+        } while MonotonicClock.now() < end
+        waitsWithoutSpinning = Self.waitsWithoutSpinningAfterMiss
+        return 0
     }
 
     func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
