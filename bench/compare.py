@@ -4,13 +4,14 @@
 Closed model: wrk -t1 -cN vs `perfkit throughput --max --connections N` with each transport
 (native with default threads and with --threads 1, libcurl with default threads), requests/s
 and CPU seconds per request (user+sys of the generator process). Open model: both transports
-at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling: corrected
-p50/p99 and the achieved rate.
+at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling beside wrk2
+(when on PATH) with one thread and with two: corrected p50/p99 and the achieved rate.
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -34,6 +35,20 @@ def wrk(url, connections, seconds):
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
     return float(match.group(1)), cpu / max(1, int(total.group(1)))
+
+
+def wrk2(url, threads, connections, seconds, rate):
+    """wrk2's constant-rate mode; its latency is corrected for coordinated omission, as perfkit's."""
+    out, _, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
+
+    def milliseconds(percentile):
+        match = re.search(r"^\s*" + re.escape(percentile) + r"\s+([\d.]+)(us|ms|s)\b", out, re.M)
+        return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
+
+    return {"achieved_rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "latency_ms": {"p50": milliseconds("50.000%"), "p99": milliseconds("99.000%"),
+                           "p99_9": milliseconds("99.900%")},
+            "requests": {"dropped": "-"}, "peak_rss_mib": rss}
 
 
 def perfkit(binary, arguments):
@@ -96,32 +111,43 @@ def main():
 
     print(f"\nopen model, {options.seconds}s per run, {options.rounds} rounds (corrected latency): {options.rate} req/s "
           f"on the fast and the 10 ms locations, and {half_ceiling} req/s (half of wrk's ceiling) on the fast one")
-    print(f"{'round':>5} {'transport':>9} {'location':>9} {'target':>7} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} "
+    has_wrk2 = shutil.which("wrk2") is not None
+    if not has_wrk2:
+        print("(wrk2 is not on PATH: it is not packaged by Debian; build it from giltene/wrk2 to add its rows)")
+    print(f"{'round':>5} {'generator':>15} {'location':>9} {'target':>7} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'p99.9 ms':>9} {'dropped':>8} {'peak RSS MiB':>13}")
-    cases = [(transport, name, url, rate) for transport in ("native", "curl")
+    cases = [(f"{transport}", [], name, url, rate) for transport in ("native", "curl")
              for name, url, rate in (("/", fast, options.rate), ("/sleep", slow, options.rate), ("/", fast, half_ceiling))]
-    by_case = {case: [] for case in cases}
+    # Side by side with wrk2 at half the ceiling: one thread each, and two (wrk2's default; perfkit's on 2 cores).
+    cases.insert(3, ("native -t1", ["--threads", "1"], "/", fast, half_ceiling))
+    if has_wrk2:
+        cases[3:3] = [("wrk2 -t1", None, "/", fast, half_ceiling), ("wrk2 -t2", None, "/", fast, half_ceiling)]
+    by_case = {case[0] + case[2] + str(case[4]): [] for case in cases}
     for round_number in range(1, options.rounds + 1):
-        for case in cases:
-            transport, name, url, rate = case
-            summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration", f"{options.seconds}s",
-                                                    "--connections", str(options.connections), "--transport", transport])
+        for label, flags, name, url, rate in cases:
+            if label.startswith("wrk2"):
+                summary = wrk2(url, label.split()[1], options.connections, options.seconds, rate)
+            else:
+                summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration",
+                                                        f"{options.seconds}s", "--connections", str(options.connections),
+                                                        "--transport", label.split()[0], *flags])
             latency = summary["latency_ms"]
-            by_case[case].append(summary)
-            print(f"{round_number:>5} {transport:>9} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
+            by_case[label + name + str(rate)].append(summary)
+            print(f"{round_number:>5} {label:>15} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
                   f"{latency['p50']:>8.3f} {latency['p99']:>8.3f} {latency['p99_9']:>9.3f} "
                   f"{summary['requests']['dropped']:>8} {summary['peak_rss_mib']:>13.1f}")
-    for (transport, name, _, rate), summaries in by_case.items():
+    for label, _, name, _, rate in cases:
+        summaries = by_case[label + name + str(rate)]
         p50 = statistics.median(s["latency_ms"]["p50"] for s in summaries)
         p99 = statistics.median(s["latency_ms"]["p99"] for s in summaries)
         achieved = statistics.median(s["achieved_rate"] for s in summaries)
-        print(f"median {transport:>9} {name:>9} {rate:>7} {achieved:>10.1f} {p50:>8.3f} {p99:>8.3f}  "
+        print(f"median {label:>15} {name:>9} {rate:>7} {achieved:>10.1f} {p50:>8.3f} {p99:>8.3f}  "
               f"(rate within {abs(achieved - rate) / rate * 100:.2f}% of target)")
 
     if options.memory_seconds:
         long_run, _ = perfkit(options.perfkit, ["latency", fast, "--rate", str(options.rate), "--duration",
                                                 f"{options.memory_seconds}s", "--connections", str(options.connections)])
-        short_rss = statistics.median(s["peak_rss_mib"] for s in by_case[cases[0]])
+        short_rss = statistics.median(s["peak_rss_mib"] for s in by_case[cases[0][0] + cases[0][2] + str(cases[0][4])])
         print(f"\nmemory: peak RSS {short_rss:.1f} MiB over {options.seconds}s, {long_run['peak_rss_mib']:.1f} MiB over "
               f"{options.memory_seconds}s ({long_run['requests']['completed']} requests)")
 
