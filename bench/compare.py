@@ -2,8 +2,8 @@
 """Interleaved rounds of wrk and perfkit against the same server; prints medians and ratios.
 
 Closed model: wrk -t1 -cN vs `perfkit throughput --max --connections N` with each transport
-(native with default threads and with --threads 1, libcurl with default threads), requests/s
-and CPU seconds per request (user+sys of the generator process). Open model: both transports
+(native with its default threads, one per two cores, and with --threads 2; libcurl with its
+default, one per core), requests/s and CPU seconds per request (user+sys of the generator). Open model: both transports
 at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling beside wrk2
 (when on PATH) with one thread and with two: corrected p50/p99 and the achieved rate.
 """
@@ -60,7 +60,7 @@ def perfkit(binary, arguments):
 
 CLOSED_VARIANTS = [
     ("native", ["--transport", "native"]),
-    ("native -t1", ["--transport", "native", "--threads", "1"]),
+    ("native -t2", ["--transport", "native", "--threads", "2"]),
     ("curl", ["--transport", "curl"]),
 ]
 
@@ -118,8 +118,9 @@ def main():
           f"{'p99.9 ms':>9} {'dropped':>8} {'peak RSS MiB':>13}")
     cases = [(f"{transport}", [], name, url, rate) for transport in ("native", "curl")
              for name, url, rate in (("/", fast, options.rate), ("/sleep", slow, options.rate), ("/", fast, half_ceiling))]
-    # Side by side with wrk2 at half the ceiling: one thread each, and two (wrk2's default; perfkit's on 2 cores).
-    cases.insert(3, ("native -t1", ["--threads", "1"], "/", fast, half_ceiling))
+    # Side by side with wrk2 at half the ceiling: one thread each (perfkit's default on 2 cores), and two
+    # (wrk2's default).
+    cases.insert(3, ("native -t2", ["--threads", "2"], "/", fast, half_ceiling))
     if has_wrk2:
         cases[3:3] = [("wrk2 -t1", None, "/", fast, half_ceiling), ("wrk2 -t2", None, "/", fast, half_ceiling)]
     by_case = {case[0] + case[2] + str(case[4]): [] for case in cases}

@@ -45,6 +45,18 @@ struct CommandTests {
         #expect(requests["completed"] as? Int == 201)
     }
 
+    @Test func defaultThreadsAreOnePerTwoCoresNativeAndOnePerCoreWithLibcurl() async throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let (native, curl) = try await withTarget { base in
+            (try await PerfkitBinary.run(["latency", base + "/healthz", "--duration=1", "--rate=20", "-q"]),
+             try await PerfkitBinary.run(["latency", base + "/healthz", "--duration=1", "--rate=20", "--transport=curl", "-q"]))
+        }
+        #expect(native.exitCode == 0, "\(native.stderr)")
+        #expect(native.stdout.contains("64 connections, \(max(1, (cores + 1) / 2)) thread(s)"), "\(native.stdout)")
+        #expect(curl.exitCode == 0, "\(curl.stderr)")
+        #expect(curl.stdout.contains("64 connections, \(cores) thread(s)"), "\(curl.stdout)")
+    }
+
     @Test func targetFromEnvironmentAndShortRamp() async throws {
         let outcome = try await withTarget { base in
             try await PerfkitBinary.run(["load", "--max-rps", "50", "--ramp", "1s", "-q"],
