@@ -10,7 +10,7 @@ public enum MannWhitneyU {
 
     /// How a p-value was obtained.
     public enum Method: String, Codable, Sendable {
-        /// Enumerating the distribution of U (both samples ≤ 30, no ties).
+        /// The exact permutation distribution of U, ties included (both samples ≤ 30).
         case exact
         /// Normal approximation with tie and continuity correction.
         case normalApproximation = "normal_approximation"
@@ -27,7 +27,9 @@ public enum MannWhitneyU {
     }
 
     /// Tests whether `current` tends to be worse than `baseline`, worse meaning higher or
-    /// lower as `direction` says. Both samples must be non-empty.
+    /// lower as `direction` says. Both samples must be non-empty. Up to `exactLimit` values a
+    /// side the p-value is the exact permutation probability, ties included, so it is never
+    /// smaller than the test can honestly reach at these sample sizes.
     public static func test(baseline: [Double], current: [Double], direction: MetricDirection) -> Outcome {
         precondition(!baseline.isEmpty && !current.isEmpty, "Mann-Whitney U needs a value on each side")
         // Orient the values so that larger is always worse; the rest of the test is one-sided upward.
@@ -35,9 +37,8 @@ public enum MannWhitneyU {
         let base = baseline.map { $0 * sign }
         let cur = current.map { $0 * sign }
         let u = statistic(baseline: base, current: cur)
-        let hasTies = Set(base + cur).count < base.count + cur.count
-        if !hasTies, base.count <= exactLimit, cur.count <= exactLimit {
-            return Outcome(u: u, pValue: exactUpperTail(u: Int(u), m: cur.count, n: base.count), method: .exact)
+        if base.count <= exactLimit, cur.count <= exactLimit {
+            return Outcome(u: u, pValue: exactUpperTail(baseline: base, current: cur), method: .exact)
         }
         return Outcome(u: u, pValue: normalUpperTail(u: u, baseline: base, current: cur), method: .normalApproximation)
     }
@@ -68,33 +69,65 @@ public enum MannWhitneyU {
         return 1 / arrangements
     }
 
-    /// P(U ≥ u) under the null hypothesis, counting the orderings of m current and n baseline
-    /// values by their U. Counts fit in UInt64: the largest total, C(60, 30), is about 1.2e17.
-    static func exactUpperTail(u: Int, m: Int, n: Int) -> Double {
-        let counts = arrangementsByU(m: m, n: n)
-        let total = counts.reduce(0, +)
-        let tail = counts[min(u, counts.count)...].reduce(0, +)
-        return Double(tail) / Double(total)
+    /// P(U ≥ observed U) over every way of choosing which of the pooled values are the current
+    /// ones, each equally likely under the null hypothesis, with tied values sharing their
+    /// average rank (the permutation distribution of the tie-corrected statistic). U is the
+    /// current rank sum less a constant, so the tail of the rank sum is counted instead.
+    ///
+    /// Counted group by group over the sorted tie groups: choosing k of a group's t values for
+    /// the current sample can be done C(t, k) ways and adds k times the group's average rank.
+    /// Ranks are doubled so that average ranks (halves) stay whole numbers and comparisons exact.
+    static func exactUpperTail(baseline: [Double], current: [Double]) -> Double {
+        let pooled = (baseline + current).sorted()
+        let currentCount = current.count
+        var groups: [(size: Int, doubledRank: Int)] = []
+        var start = 0
+        while start < pooled.count {
+            var end = start
+            while end + 1 < pooled.count, pooled[end + 1] == pooled[start] { end += 1 }
+            groups.append((end - start + 1, start + end + 2))
+            start = end + 1
+        }
+        let observed = doubledRankSum(of: current, groups: groups, pooled: pooled)
+        let largestSum = 2 * pooled.count * currentCount
+        // ways[j][s]: arrangements placing j current values in the groups so far with doubled rank sum s.
+        var ways = [[Double]](repeating: [Double](repeating: 0, count: largestSum + 1), count: currentCount + 1)
+        ways[0][0] = 1
+        var placedSoFar = 0
+        for group in groups {
+            var next = [[Double]](repeating: [Double](repeating: 0, count: largestSum + 1), count: currentCount + 1)
+            for placed in 0...min(placedSoFar, currentCount) {
+                for (sum, count) in ways[placed].enumerated() where count > 0 {
+                    for chosen in 0...min(group.size, currentCount - placed) {
+                        next[placed + chosen][sum + chosen * group.doubledRank] += count * binomial(group.size, chosen)
+                    }
+                }
+            }
+            placedSoFar += group.size
+            ways = next
+        }
+        let total = ways[currentCount].reduce(0, +)
+        let tail = ways[currentCount][observed...].reduce(0, +)
+        return min(1, tail / total)
     }
 
-    /// `result[u]` is the number of orderings of m current and n baseline values in which U,
-    /// the number of (current, baseline) pairs with current above, equals u. Recurrence on the
-    /// largest value: if it is a current value it is above all j baseline values (adds j),
-    /// if it is a baseline value it adds nothing.
-    static func arrangementsByU(m: Int, n: Int) -> [UInt64] {
-        // previous[j] holds the counts for (i - 1) current and j baseline values.
-        var previous: [[UInt64]] = Array(repeating: [1], count: n + 1)
-        for i in stride(from: 1, through: m, by: 1) {
-            var row: [[UInt64]] = [[1]]
-            for j in stride(from: 1, through: n, by: 1) {
-                var counts = [UInt64](repeating: 0, count: i * j + 1)
-                for (u, count) in previous[j].enumerated() { counts[u + j] += count }
-                for (u, count) in row[j - 1].enumerated() { counts[u] += count }
-                row.append(counts)
-            }
-            previous = row
+    /// Twice the current sample's rank sum, each value at its tie group's average rank.
+    private static func doubledRankSum(of current: [Double], groups: [(size: Int, doubledRank: Int)],
+                                       pooled: [Double]) -> Int {
+        var rankOfValue: [Double: Int] = [:]
+        var index = 0
+        for group in groups {
+            rankOfValue[pooled[index]] = group.doubledRank
+            index += group.size
         }
-        return previous[n]
+        return current.reduce(0) { $0 + rankOfValue[$1]! }
+    }
+
+    /// C(n, k) as a Double (exact while below 2^53, which covers every group size here).
+    private static func binomial(_ n: Int, _ k: Int) -> Double {
+        var result = 1.0
+        for step in 0..<min(k, n - k) { result = result * Double(n - step) / Double(step + 1) }
+        return result.rounded()
     }
 
     /// P(U ≥ u) by the normal approximation, with the variance reduced for ties and half a unit

@@ -39,13 +39,66 @@ import Testing
         #expect(faster.pValue == 1)
     }
 
-    @Test func tiesUseTheNormalApproximationWithTieCorrection() {
-        // scipy: mannwhitneyu(current, baseline, alternative="greater", method="asymptotic") → p 0.0443489
-        let outcome = MannWhitneyU.test(baseline: [1, 2, 3, 4, 5, 5], current: [3, 4, 5, 6, 7, 7],
-                                        direction: .higherIsWorse)
-        #expect(outcome.method == .normalApproximation)
-        #expect(outcome.u == 29)
-        #expect(abs(outcome.pValue - 0.04434890728439566) < 1e-9)
+    @Test func tiedSmallSamplesAreExactNotApproximated() {
+        // The example: throughput [100,100,95,95] vs [95,95,90,90]. The normal
+        // approximation said 0.043, below anything the exact test can give here.
+        let outcome = MannWhitneyU.test(baseline: [100, 100, 95, 95], current: [95, 95, 90, 90],
+                                        direction: .lowerIsWorse)
+        #expect(outcome.method == .exact)
+        #expect(abs(outcome.pValue - 6.0 / 70) < 1e-12)
+    }
+
+    /// Small cases with and without ties, both directions, against an enumeration of every
+    /// way of choosing the current sample from the pooled values.
+    @Test(arguments: [
+        ([1.1, 2.3, 3.5, 4.2, 5.9], [2.0, 4.5, 6.1, 7.3, 8.8, 9.0]),
+        ([1, 2, 3, 4, 5, 5], [3, 4, 5, 6, 7, 7]),
+        ([100, 100, 95, 95], [95, 95, 90, 90]),
+        ([0, 0, 0, 0.5], [0, 0.5, 1.5]),
+        ([3, 3, 3], [3, 3, 4]),
+        ([5], [5, 6, 7, 7, 7]),
+        ([10, 10, 12, 12, 12, 14], [10, 12, 14, 14, 16, 16, 16]),
+        ([2.5, 1, 4, 4, 9, 2.5, 7, 7], [4, 4, 8, 9, 9, 10]),
+        ([1, 2, 3], [1, 2, 3]),
+        ([7, 7, 7, 7, 7], [7, 7, 7]),
+    ] as [([Double], [Double])])
+    func exactPValueEqualsTheEnumeratedPermutationTest(baseline: [Double], current: [Double]) {
+        for direction in [MetricDirection.higherIsWorse, .lowerIsWorse] {
+            let outcome = MannWhitneyU.test(baseline: baseline, current: current, direction: direction)
+            let enumerated = enumeratedPValue(baseline: baseline, current: current, direction: direction)
+            #expect(outcome.method == .exact)
+            #expect(abs(outcome.pValue - enumerated) < 1e-9, "\(direction): \(outcome.pValue) vs \(enumerated)")
+        }
+    }
+
+    /// P(U ≥ observed U) over all C(n+m, m) equally likely splits of the pooled values, U
+    /// counting current-above-baseline pairs with ties as one half (so no ranks are involved).
+    private func enumeratedPValue(baseline: [Double], current: [Double], direction: MetricDirection) -> Double {
+        let sign = direction == .higherIsWorse ? 1.0 : -1.0
+        let pooled = (baseline + current).map { $0 * sign }
+        func u(_ chosen: [Int]) -> Double {
+            let chosenSet = Set(chosen)
+            var total = 0.0
+            for i in chosen {
+                for j in pooled.indices where !chosenSet.contains(j) {
+                    total += pooled[i] > pooled[j] ? 1 : pooled[i] == pooled[j] ? 0.5 : 0
+                }
+            }
+            return total
+        }
+        let observed = u(Array(baseline.count..<pooled.count))
+        var atLeast = 0, total = 0
+        func choose(from start: Int, _ chosen: [Int]) {
+            if chosen.count == current.count {
+                total += 1
+                if u(chosen) >= observed - 1e-12 { atLeast += 1 }
+                return
+            }
+            guard start < pooled.count else { return }
+            for index in start..<pooled.count { choose(from: index + 1, chosen + [index]) }
+        }
+        choose(from: 0, [])
+        return Double(atLeast) / Double(total)
     }
 
     @Test func largeSamplesUseTheNormalApproximation() {
