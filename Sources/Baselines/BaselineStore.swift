@@ -107,6 +107,29 @@ public final class BaselineStore: Sendable {
         }
     }
 
+    /// The history a comparison estimates run-to-run noise from: the newest `newestPerStep`
+    /// completed runs of each (scenario, step) of `scenarios`, of versions other than
+    /// `excludedVersions`, in start order.
+    public func history(scenarios: [String], excludingVersions excludedVersions: [String],
+                        newestPerStep: Int) async throws(StoreError) -> [RunRecord] {
+        guard !scenarios.isEmpty else { return [] }
+        return try await reading { db in
+            let scenarioMarks = Array(repeating: "?", count: scenarios.count).joined(separator: ", ")
+            let versionMarks = Array(repeating: "?", count: max(excludedVersions.count, 1)).joined(separator: ", ")
+            let condition = """
+                id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY scenario, step
+                                                                     ORDER BY started_at DESC, id DESC) AS newness
+                                       FROM runs
+                                       WHERE status = 'completed' AND scenario IN (\(scenarioMarks))
+                                         AND version NOT IN (\(versionMarks)))
+                       WHERE newness <= ?)
+                """
+            let arguments = StatementArguments(scenarios + (excludedVersions.isEmpty ? [""] : excludedVersions))
+                + [newestPerStep]
+            return try RunRecord.fetchAll(db, where: condition, arguments: arguments)
+        }
+    }
+
     /// The run stored under `id`, or nil.
     public func run(id: Int64) async throws(StoreError) -> RunRecord? {
         try await reading { db in try RunRecord.fetchAll(db, where: "id = ?", arguments: [id]).first }

@@ -3,9 +3,12 @@ import Baselines
 /// Compares the current version's runs with the baseline version's: one row per (scenario,
 /// step, metric) measured in either, with a verdict where both measured it. Only completed
 /// runs are compared; the others are tallied in `leftOutRuns` and mentioned in the notes.
-/// Deterministic: the same runs always give the same comparison.
-public func compare(baseline: [RunRecord], current: [RunRecord], thresholds: Thresholds,
-                    metrics: [Metric] = Metric.allCases, alpha: Double = 0.05) -> Comparison {
+/// `history` holds stored runs of other versions: those of a compared step, completed on one
+/// of the baseline's machines, feed the run-to-run noise estimate. Deterministic: the same
+/// runs always give the same comparison.
+public func compare(baseline: [RunRecord], current: [RunRecord], history: [RunRecord] = [],
+                    thresholds: Thresholds, metrics: [Metric] = Metric.allCases,
+                    alpha: Double = 0.05) -> Comparison {
     var seen = Set<Metric>()
     let metrics = metrics.filter { seen.insert($0).inserted }
     let completedBaseline = baseline.filter { $0.status == .completed }
@@ -13,6 +16,8 @@ public func compare(baseline: [RunRecord], current: [RunRecord], thresholds: Thr
     let baselineSteps = measuredSteps(completedBaseline, metrics: metrics)
     let currentSteps = measuredSteps(completedCurrent, metrics: metrics)
     let keys = Set(baselineSteps.keys).union(currentSteps.keys).sorted()
+    let historySteps = historyByStep(history, baseline: completedBaseline, current: completedCurrent,
+                                     steps: Set(baselineSteps.keys).intersection(currentSteps.keys), metrics: metrics)
 
     var rows: [ComparisonRow] = []
     for key in keys {
@@ -21,7 +26,8 @@ public func compare(baseline: [RunRecord], current: [RunRecord], thresholds: Thr
             switch (baselineSteps[key], currentSteps[key]) {
             case let (baselineRuns?, currentRuns?):
                 rows.append(RowComparison.compared(key, metric: metric, baseline: baselineRuns, current: currentRuns,
-                                                   threshold: threshold, alpha: alpha))
+                                                   history: historySteps[key] ?? [], threshold: threshold,
+                                                   alpha: alpha))
             case let (baselineRuns?, nil):
                 rows.append(RowComparison.measuredOnce(key, metric: metric, runs: baselineRuns,
                                                        presence: .baselineOnly, threshold: threshold))
@@ -37,7 +43,8 @@ public func compare(baseline: [RunRecord], current: [RunRecord], thresholds: Thr
     let baselineVersion = versionNames(baseline)
     let currentVersion = versionNames(current)
     let leftOut = leftOutRuns(baseline) + leftOutRuns(current)
-    var notes = leftOut.map {
+    var notes = verdictBasis(rows).map { [$0] } ?? []
+    notes += leftOut.map {
         "left out \($0.count) \($0.status.rawValue) run\($0.count == 1 ? "" : "s") of \($0.version): "
             + "only completed runs are compared"
     }
@@ -58,6 +65,59 @@ private func measuredSteps(_ runs: [RunRecord], metrics: [Metric]) -> [StepKey: 
     Dictionary(grouping: runs.map { MeasuredRun($0, metrics: metrics) }) {
         StepKey(scenario: $0.record.scenario, step: $0.record.step)
     }
+}
+
+/// The history of each compared step: completed runs of versions other than the two compared,
+/// on one of the baseline's machines, grouped by version in the order versions were first
+/// measured. Another machine's runs would mix its noise (and speed) into the estimate.
+private func historyByStep(_ history: [RunRecord], baseline: [RunRecord], current: [RunRecord],
+                           steps: Set<StepKey>, metrics: [Metric]) -> [StepKey: [[MeasuredRun]]] {
+    let comparedVersions = Set((baseline + current).map(\.version))
+    let machines = Set(baseline.map(\.host))
+    let usable = history
+        .filter { $0.status == .completed && !comparedVersions.contains($0.version) && machines.contains($0.host) }
+        .filter { steps.contains(StepKey(scenario: $0.scenario, step: $0.step)) }
+        .sorted { $0.startedAt < $1.startedAt }
+    var result: [StepKey: [[MeasuredRun]]] = [:]
+    for (key, runs) in Dictionary(grouping: usable, by: { StepKey(scenario: $0.scenario, step: $0.step) }) {
+        var versionOrder: [String] = []
+        var byVersion: [String: [MeasuredRun]] = [:]
+        for run in runs {
+            if byVersion[run.version] == nil { versionOrder.append(run.version) }
+            byVersion[run.version, default: []].append(MeasuredRun(run, metrics: metrics))
+        }
+        result[key] = versionOrder.map { byVersion[$0]! }
+    }
+    return result
+}
+
+/// One sentence on what the verdicts rest on, test by test, for the notes: the reader of a
+/// failed (or passed) gate sees whether it stood on replicated runs, on history, or on nothing.
+private func verdictBasis(_ rows: [ComparisonRow]) -> String? {
+    let tested = rows.filter { $0.presence == .both && $0.test != nil }
+    guard !tested.isEmpty else { return nil }
+    var parts: [String] = []
+    let byTest = Dictionary(grouping: tested, by: { $0.test! })
+    for test in SignificanceTest.allCases {
+        guard let rows = byTest[test] else { continue }
+        let counts = rows.map { "\($0.samples.baselineRuns) vs \($0.samples.currentRuns)" }
+        let runs = Set(counts).sorted().joined(separator: ", ")
+        let count = "\(rows.count) row\(rows.count == 1 ? "" : "s")"
+        switch test {
+        case .mannWhitneyU:
+            parts.append("\(count) on Mann-Whitney U over \(runs) runs")
+        case .tTest:
+            let largest = rows.compactMap(\.noise).max { $0.runs < $1.runs }
+            let sources = Set(rows.compactMap { $0.noise?.source.description }).sorted().joined(separator: "; ")
+            parts.append("\(count) on Student's t over \(runs) runs with run-to-run noise from \(sources)"
+                         + (largest.map { " (up to \($0.runs) runs of \($0.versions) versions)" } ?? ""))
+        case .none:
+            parts.append("\(count) on no test (\(runs) runs and no history of the step on this machine: "
+                         + "only a change beyond \(String(format: "%g", RowComparison.unconfirmedMultiple))× its "
+                         + "threshold can fail the gate)")
+        }
+    }
+    return "verdicts rest on: " + parts.joined(separator: "; ")
 }
 
 /// Regressions, then improvements, then everything else; the order within each group is kept.

@@ -35,6 +35,10 @@ public struct Comparison: Codable, Equatable, Sendable {
     /// The rows whose verdict is `regression`.
     public var regressions: [ComparisonRow] { rows.filter { $0.verdict == .regression } }
 
+    /// Whether any (scenario, step) was measured in both versions. A gate that compared
+    /// nothing has not passed: a renamed path or a mislabelled run looks like this.
+    public var comparesAnyStep: Bool { rows.contains { $0.presence == .both } }
+
     /// Whether any row regressed: the gate fails (exit code 1).
     public var hasRegression: Bool { rows.contains { $0.verdict == .regression } }
 

@@ -22,8 +22,11 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
     public var threshold: Double
     /// One-sided p-value in the direction of the observed change (worse or better).
     public var pValue: Double?
-    /// The test that gave `pValue`, or that would have with enough data.
+    /// The test that gave `pValue`; `.none` when nothing could be tested.
     public var test: SignificanceTest?
+    /// The run-to-run noise the t-test used, or that was looked for and not found; nil for
+    /// Mann-Whitney U (which needs none) and rows without a test.
+    public var noise: RunToRunNoise?
     /// How much data stood behind the row.
     public var samples: SampleCounts
     /// The conclusion; nil when the step was measured in one version only.
@@ -34,7 +37,7 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
     /// Creates a row.
     public init(scenario: String, step: String, metric: Metric, presence: StepPresence, baseline: Double?,
                 current: Double?, delta: Double?, deltaUnit: DeltaUnit, threshold: Double, pValue: Double?,
-                test: SignificanceTest?, samples: SampleCounts, verdict: RegressionVerdict?, note: String?) {
+                test: SignificanceTest?, noise: RunToRunNoise? = nil, samples: SampleCounts, verdict: RegressionVerdict?, note: String?) {
         self.scenario = scenario
         self.step = step
         self.metric = metric
@@ -46,13 +49,14 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
         self.threshold = threshold
         self.pValue = pValue
         self.test = test
+        self.noise = noise
         self.samples = samples
         self.verdict = verdict
         self.note = note
     }
 
     private enum CodingKeys: String, CodingKey {
-        case scenario, step, metric, presence, baseline, current, delta, threshold, test, samples, verdict, note
+        case scenario, step, metric, presence, baseline, current, delta, threshold, test, noise, samples, verdict, note
         case deltaUnit = "delta_unit"
         case pValue = "p_value"
     }
@@ -71,6 +75,7 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
         try container.encode(threshold, forKey: .threshold)
         try container.encode(pValue, forKey: .pValue)
         try container.encode(test, forKey: .test)
+        try container.encode(noise, forKey: .noise)
         try container.encode(samples, forKey: .samples)
         try container.encode(verdict, forKey: .verdict)
         try container.encode(note, forKey: .note)

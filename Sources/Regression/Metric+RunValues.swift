@@ -1,4 +1,5 @@
 import Baselines
+import Foundation
 
 extension Metric {
     /// This metric's value for a whole run: latency from the run's `latency` histogram in
@@ -26,24 +27,37 @@ extension Metric {
         return value.isFinite ? value : nil
     }
 
-    /// This metric's value in each second of the run's timeline, for the bootstrap. Seconds in
-    /// which nothing completed are skipped for latency and error rate (they have no value) but
-    /// kept as zero for throughput (a second without responses is a real drop in throughput).
-    public func perSecondValues(of run: RunRecord) -> [Double] {
-        let answered = run.series.filter { $0.requests > 0 }
-        switch self {
-        case .p50: return answered.map { Double($0.p50) / 1_000 }
-        case .p90: return answered.map { Double($0.p90) / 1_000 }
-        case .p95: return answered.map { Double($0.p95) / 1_000 }
-        case .p99: return answered.map { Double($0.p99) / 1_000 }
-        case .p999: return answered.map { Double($0.p999) / 1_000 }
-        case .mean: return answered.map { $0.mean / 1_000 }
-        case .errorRate: return answered.map { Double($0.errors) / Double($0.requests) * 100 }
-        case .throughput: return run.series.map { Double($0.requests) }
+    /// A run's value on the scale its run-to-run noise is measured and tested on: the natural
+    /// logarithm for metrics compared in percent (so noise and change are relative, whatever
+    /// the level), the value itself for the error rate (compared in points). nil for a
+    /// non-positive value of a percent metric, which has no logarithm.
+    func onTestScale(_ value: Double) -> Double? {
+        switch deltaUnit {
+        case .points: return value
+        case .percent: return value > 0 ? log(value) : nil
         }
     }
 
-    /// How many values `perSecondValues(of:)` gives, without building them.
+    /// The smallest run-to-run spread this metric is credited with, so runs that happen to
+    /// agree exactly (no errors in any run; a rate held to the request) cannot make every
+    /// difference infinitely significant: the resolution of the latency histograms (3
+    /// significant digits) for percent metrics; for the error rate, the binomial spread of one
+    /// run's rate at the pooled rate, counting at least one failure.
+    func noiseFloor(runs: [RunRecord]) -> Double {
+        switch deltaUnit {
+        case .percent:
+            return 0.001
+        case .points:
+            let completed = runs.reduce(0) { $0 + $1.counts.completed }
+            guard completed > 0, !runs.isEmpty else { return 0.001 }
+            let rate = Double(max(runs.reduce(0) { $0 + $1.counts.failures }, 1)) / Double(completed)
+            let perRun = Double(completed) / Double(runs.count)
+            return 100 * (rate * (1 - rate) / perRun).squareRoot()
+        }
+    }
+
+    /// How many seconds of the run have a value of this metric (for the samples column):
+    /// seconds in which something completed, or every second for throughput.
     func secondsWithValue(in run: RunRecord) -> Int {
         self == .throughput ? run.series.count : run.series.count { $0.requests > 0 }
     }

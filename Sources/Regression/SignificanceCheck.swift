@@ -1,51 +1,65 @@
 import Foundation
 
-/// Whether an observed change is more than noise: picks the test the data allow, runs it,
-/// and says in plain words when it had to settle for less.
+/// Whether an observed change is more than run-to-run noise: picks the test the data allow,
+/// runs it, and says in plain words what it rests on. The unit of replication is always the
+/// run: seconds inside a run are never treated as independent samples.
 struct SignificanceCheck {
-    /// The test used (or attempted, when `pValue` is nil).
+    /// The test used; `.none` when nothing could be tested.
     var test: SignificanceTest
-    /// One-sided p-value; nil when there was too little data to test.
+    /// One-sided p-value; nil when nothing could be tested.
     var pValue: Double?
-    /// Why a weaker test was used, or why none could be.
+    /// The noise estimate the t-test used (or that was looked for).
+    var noise: RunToRunNoise
+    /// What the result rests on, when it is not plain Mann-Whitney U over enough runs.
     var note: String?
 
-    /// Tests whether current differs from baseline in `direction` ("current is worse" in that
-    /// direction). Several runs each: Mann-Whitney U on the per-run values, as long as the
-    /// sample sizes can reach `alpha` at all. Otherwise: bootstrap over the per-second values
-    /// of all runs of each version (gathered only then: most comparisons never need them).
-    init(baselineRuns: [Double], currentRuns: [Double], baselineSeconds: @autoclosure () -> [Double],
-         currentSeconds: @autoclosure () -> [Double], direction: MetricDirection, alpha: Double) {
-        let smallestP = MannWhitneyU.smallestPValue(baselineCount: baselineRuns.count,
-                                                    currentCount: currentRuns.count)
-        if baselineRuns.count >= 2, currentRuns.count >= 2, smallestP <= alpha {
+    /// Tests whether the current runs are worse than the baseline runs in `direction`
+    /// ("worse" in that direction). Values are on the metric's test scale.
+    ///
+    /// - Several runs each and enough of them for Mann-Whitney U to reach `alpha`: the exact U
+    ///   test, which assumes nothing about the distribution of run values.
+    /// - Otherwise, with a run-to-run noise estimate: Student's t with that noise.
+    /// - Otherwise: no test; the caller decides what an untestable change means.
+    init(baseline: [Double], current: [Double], noise: @autoclosure () -> RunToRunNoise,
+         direction: MetricDirection, alpha: Double) {
+        let smallestP = MannWhitneyU.smallestPValue(baselineCount: baseline.count, currentCount: current.count)
+        if baseline.count >= 2, current.count >= 2, smallestP <= alpha {
             test = .mannWhitneyU
-            pValue = MannWhitneyU.test(baseline: baselineRuns, current: currentRuns, direction: direction).pValue
+            pValue = MannWhitneyU.test(baseline: baseline, current: current, direction: direction).pValue
+            self.noise = .none
             note = nil
             return
         }
-        test = .bootstrap
-        var reasons: [String] = []
-        if max(baselineRuns.count, currentRuns.count) >= 2 {
-            reasons.append(
-                "too few runs for Mann-Whitney U: \(baselineRuns.count) vs \(currentRuns.count) runs cannot reach "
-                + "p ≤ \(alpha) (smallest possible p \(String(format: "%.3f", smallestP))); "
-                + "used a bootstrap over the per-second windows of all runs instead")
+        let noise = noise()
+        self.noise = noise
+        let needed = Self.runsForMannWhitney(alpha: alpha)
+        guard let spread = noise.spread else {
+            test = .none
+            pValue = nil
+            note = "no run-to-run noise estimate (\(baseline.count) vs \(current.count) runs, no history of this "
+                + "step on this machine); \(needed) runs of each version (--repeat \(needed)) would settle it"
+            return
         }
-        let baselineSeconds = baselineSeconds(), currentSeconds = currentSeconds()
-        pValue = Bootstrap.pValue(baseline: baselineSeconds, current: currentSeconds, direction: direction)
-        if pValue == nil {
-            reasons.append(Self.tooLittleData(baseline: baselineSeconds.count, current: currentSeconds.count))
-        }
-        note = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        test = .tTest
+        let sign = direction == .higherIsWorse ? 1.0 : -1.0
+        let difference = sign * (Self.mean(current) - Self.mean(baseline))
+        let standardError = spread * (1 / Double(baseline.count) + 1 / Double(current.count)).squareRoot()
+        pValue = StudentT.upperTail(difference / standardError, degreesOfFreedom: Double(noise.degreesOfFreedom))
+        // With replicates on both sides, say why U was not used: a stricter alpha needs more runs.
+        note = baseline.count >= 2 && current.count >= 2
+            ? "Mann-Whitney U cannot reach p ≤ \(alpha) with \(baseline.count) vs \(current.count) runs "
+                + "(\(needed) runs of each would); Student's t on the runs' own spread instead"
+            : nil
     }
 
-    /// "too little data: 3 seconds in current (...)", naming each side that is short.
-    private static func tooLittleData(baseline: Int, current: Int) -> String {
-        let short = [("baseline", baseline), ("current", current)]
-            .filter { $0.1 < Bootstrap.minimumSeconds }
-            .map { "\($0.1) seconds in \($0.0)" }
-        return "too little data: \(short.joined(separator: ", ")) "
-            + "(the bootstrap needs at least \(Bootstrap.minimumSeconds) per version)"
+    /// Fewest runs per version with which Mann-Whitney U can reach `alpha` (3 at 0.05, 5 at 0.01).
+    static func runsForMannWhitney(alpha: Double) -> Int {
+        var runs = 2
+        while MannWhitneyU.smallestPValue(baselineCount: runs, currentCount: runs) > alpha { runs += 1 }
+        return runs
+    }
+
+    private static func mean(_ values: [Double]) -> Double {
+        values.reduce(0, +) / Double(values.count)
     }
 }

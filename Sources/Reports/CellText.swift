@@ -49,12 +49,44 @@ enum CellText {
         return pValue < 0.001 ? "<0.001" : String(format: "%.3f", pValue)
     }
 
-    /// The samples the row's test used: `3/3 runs` for Mann-Whitney U, `60/60 s` for the bootstrap.
+    /// The runs each version contributed: `3/3 runs`.
     static func samples(_ row: ComparisonRow) -> String {
-        let counts = row.samples
-        return row.test == .bootstrap
-            ? "\(counts.baselineSeconds)/\(counts.currentSeconds) s"
-            : "\(counts.baselineRuns)/\(counts.currentRuns) runs"
+        "\(row.samples.baselineRuns)/\(row.samples.currentRuns) runs"
+    }
+
+    /// What the row's verdict rests on, briefly: `U`, `t ±4.1% (h 12)` (Student's t with a
+    /// run-to-run spread of 4.1% from 12 runs, `h` when history contributed), `none`, or `-`.
+    static func test(_ row: ComparisonRow) -> String {
+        switch row.test {
+        case nil: return "-"
+        case .mannWhitneyU?: return "U"
+        case SignificanceTest.none?: return "none"
+        case .tTest?:
+            guard let noise = row.noise, let spread = spread(row) else { return "t" }
+            let fromHistory = noise.source == .history || noise.source == .comparedRunsAndHistory
+            return "t \(spread) (\(fromHistory ? "h " : "")\(noise.runs))"
+        }
+    }
+
+    /// The run-to-run spread the row's t-test used, in the row's unit: `±4.1%`, `±0.05 pt`.
+    static func spread(_ row: ComparisonRow) -> String? {
+        guard let spread = row.noise?.spread else { return nil }
+        return row.deltaUnit == .points
+            ? String(format: "±%.2f pt", spread) : String(format: "±%.1f%%", (exp(spread) - 1) * 100)
+    }
+
+    /// The row's test and noise in words, for tooltips and JUnit: "Student's t, run-to-run
+    /// spread ±4.1% from 12 runs of 4 versions (the store's history), 14 degrees of freedom".
+    static func testInWords(_ row: ComparisonRow) -> String {
+        switch row.test {
+        case nil: return "no test"
+        case .mannWhitneyU?: return "Mann-Whitney U (exact) over \(samples(row))"
+        case SignificanceTest.none?: return "no test: no run-to-run noise estimate"
+        case .tTest?:
+            guard let noise = row.noise else { return "Student's t" }
+            return "Student's t over \(samples(row)), run-to-run spread \(spread(row) ?? "-") from \(noise.runs) runs of \(noise.versions) versions (\(noise.source.description)), "
+                + "\(noise.degreesOfFreedom) degrees of freedom"
+        }
     }
 
     /// `regression`, `improvement`, `~`, `inconclusive`, or which version alone measured the step.

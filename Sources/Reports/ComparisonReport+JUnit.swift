@@ -63,7 +63,7 @@ extension ComparisonReport {
                 "baseline \(comparison.baselineVersion): \(CellText.value(row.baseline, row.metric))",
                 "current \(comparison.currentVersion): \(CellText.value(row.current, row.metric))",
                 "delta: \(CellText.delta(row)) (threshold \(CellText.threshold(row.threshold, row.deltaUnit)))",
-                "p: \(CellText.pValue(row.pValue)) (\(row.test?.rawValue ?? "no test"), \(CellText.samples(row)))",
+                "p: \(CellText.pValue(row.pValue)) (\(CellText.testInWords(row)))",
             ] + (row.note.map { ["note: \($0)"] } ?? [])
             body = ["      <failure message=\"\(XMLText.escape("regression: " + summary))\" type=\"regression\">"
                 + details.map(XMLText.escape).joined(separator: "&#10;") + "</failure>"]

@@ -17,11 +17,10 @@ extension ComparisonReport {
             lines += ["", "> ⚠️ \(cell(warning))"]
         }
         if !comparison.rows.isEmpty {
-            lines += [
-                "",
-                "| Scenario / step | Metric | Baseline | Current | Delta | p | n | Verdict |",
-                "|---|---|---:|---:|---:|---:|---:|---|",
-            ]
+            // The terminal's columns, capitalised as Markdown tables usually are (p and n stay symbols).
+            let titles = VerdictColumns.columns.map { $0.title.count > 1 ? $0.title.prefix(1).uppercased() + $0.title.dropFirst() : $0.title }
+            let alignments = VerdictColumns.columns.map { $0.alignment == .right ? "---:" : "---" }
+            lines += ["", "| " + titles.joined(separator: " | ") + " |", "|" + alignments.joined(separator: "|") + "|"]
             lines += comparison.rows.map { row in
                 var cells = VerdictColumns.cells(row)
                 cells[VerdictColumns.verdict] = verdict(row)

@@ -6,16 +6,16 @@ enum VerdictColumns {
     /// Titles and alignments, in order.
     static let columns: [(title: String, alignment: TextTable.Alignment)] = [
         ("scenario / step", .left), ("metric", .left), ("baseline", .right), ("current", .right),
-        ("delta", .right), ("p", .right), ("n", .right), ("verdict", .left),
+        ("delta", .right), ("p", .right), ("n", .right), ("test", .left), ("verdict", .left),
     ]
 
     /// The index of the verdict column.
-    static let verdict = 7
+    static let verdict = 8
 
     /// The cells of `row`, one per column.
     static func cells(_ row: ComparisonRow) -> [String] {
         [CellText.step(row), row.metric.rawValue, CellText.value(row.baseline, row.metric),
          CellText.value(row.current, row.metric), CellText.delta(row), CellText.pValue(row.pValue),
-         CellText.samples(row), CellText.verdict(row)]
+         CellText.samples(row), CellText.test(row), CellText.verdict(row)]
     }
 }

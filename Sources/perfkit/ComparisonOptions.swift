@@ -18,6 +18,9 @@ struct ComparisonOptions: ParsableArguments {
     @Option(help: "Significance level of the statistical tests.")
     var alpha: Double = 0.05
 
+    @Flag(help: "Judge from the two versions' own runs only, not from the store's history of other versions.")
+    var noHistory = false
+
     @OptionGroup var storeFlag: BaselinesCommand.StoreFlag
 
     func validate() throws {
@@ -39,9 +42,36 @@ struct ComparisonOptions: ParsableArguments {
         let store = try await storeFlag.open(hint: "record runs first (perfkit latency ... --version \(baselineVersion))")
         let baseline = try await storedRuns(of: baselineVersion, in: store)
         let current = try await storedRuns(of: currentVersion, in: store)
-        let comparison = compare(baseline: baseline, current: current, thresholds: try parsedThresholds(),
-                                 metrics: try parsedMetrics(), alpha: alpha)
+        let history = noHistory ? [] : try await storeCall {
+            try await store.history(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
+                                    excludingVersions: [baselineVersion, currentVersion],
+                                    newestPerStep: Self.historyRunsPerStep)
+        }
+        let comparison = compare(baseline: baseline, current: current, history: history,
+                                 thresholds: try parsedThresholds(), metrics: try parsedMetrics(), alpha: alpha)
+        try requireCommonStep(comparison)
         return Outcome(comparison: comparison, baseline: baseline, current: current)
+    }
+
+    /// Runs of other versions read per (scenario, step) for the noise estimate: enough for a
+    /// steady estimate, few enough that a store of 10,000 runs still compares in well under a second.
+    static let historyRunsPerStep = 50
+
+    /// A gate that compared nothing has not passed: when no (scenario, step) was measured in
+    /// both versions (a renamed path, a mislabelled run), it is missing data, naming what each has.
+    private func requireCommonStep(_ comparison: Comparison) throws {
+        guard !comparison.comparesAnyStep else { return }
+        func steps(_ presence: StepPresence, of version: String) -> String {
+            var seen = Set<String>()
+            let names = comparison.rows.filter { $0.presence == presence }
+                .map { "\($0.scenario) \($0.step)" }.filter { seen.insert($0).inserted }
+            return "\(version) has \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+        }
+        throw CommandFailure(
+            code: .missingData,
+            message: "no (scenario, step) was measured in both versions, so nothing was compared: "
+                + steps(.baselineOnly, of: comparison.baselineVersion) + "; "
+                + steps(.currentOnly, of: comparison.currentVersion))
     }
 
     private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {

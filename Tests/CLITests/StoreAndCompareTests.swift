@@ -119,7 +119,9 @@ final class StoreAndCompareTests {
         #expect(try await record("v1.2.3", latency: .milliseconds(8), runs: 3).exitCode == 0)
         let outcome = try await compare(["--threshold=10"])
         #expect(outcome.exitCode == 1, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("regression"))
+        #expect(outcome.stdout.contains("RESULT: REGRESSION"))
+        #expect(outcome.stdout.contains("verdicts rest on: "))
+        #expect(outcome.stdout.contains("on Mann-Whitney U over 3 vs 3 runs"))
 
         let markdownPath = folder.appendingPathComponent("gate.md").path
         let markdown = try await compare(["--format", "markdown", "--output", markdownPath])
@@ -146,6 +148,38 @@ final class StoreAndCompareTests {
         let outcome = try await compare(["--threshold=200"])
         #expect(outcome.exitCode == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("no regression"))
+    }
+
+    @Test func oneRunEachUsesTheStoresHistoryAsRunToRunNoiseAndSaysSo() async throws {
+        for version in ["v1.1.0", "v1.1.1", "v1.1.2", "v1.2.2", "v1.2.3"] {
+            #expect(try await record(version).exitCode == 0)
+        }
+        let json = try await compare(["--format", "json", "--metrics", "p50,mean"])
+        #expect(json.exitCode == 0, "\(json.stdout)\(json.stderr)")
+        let rows = try #require(try jsonObject(json.stdout)["rows"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        for row in rows {
+            #expect(row["test"] as? String == "t_test")
+            let noise = try #require(row["noise"] as? [String: Any])
+            #expect(noise["source"] as? String == "history")
+            #expect(noise["runs"] as? Int == 3 && noise["versions"] as? Int == 3)
+            #expect(noise["degrees_of_freedom"] as? Int == 2)
+            #expect((noise["spread"] as? Double ?? 0) > 0)
+        }
+        let alone = try await compare(["--format", "json", "--metrics", "p50", "--no-history"])
+        let aloneRows = try #require(try jsonObject(alone.stdout)["rows"] as? [[String: Any]])
+        #expect(aloneRows.first?["test"] as? String == "none")
+        #expect((aloneRows.first?["noise"] as? [String: Any])?["source"] as? String == "none")
+    }
+
+    @Test func versionsWithoutACommonStepExitThreeNamingEachSide() async throws {
+        #expect(try await record("v1.2.2").exitCode == 0)
+        #expect(try await record("v1.2.3", extra: ["--scenario", "renamed"]).exitCode == 0)
+        let outcome = try await compare()
+        #expect(outcome.exitCode == 3, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains("no (scenario, step) was measured in both versions"))
+        #expect(outcome.stderr.contains("v1.2.2 has latency GET /api/signals; v1.2.3 has renamed GET /api/signals"))
+        #expect(outcome.stdout.isEmpty)
     }
 
     @Test func unknownVersionExitsThreeListingStoredVersions() async throws {

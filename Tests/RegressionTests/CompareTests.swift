@@ -12,17 +12,75 @@ import Testing
         try #require(comparison.rows.first { $0.metric == metric && $0.step == step })
     }
 
-    @Test func oneRunEachThirtyPercentSlowerIsARegressionByBootstrap() throws {
-        let slower = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 13 }
+    @Test func oneRunEachWithoutHistoryIsNotTestedAndSaysWhatWouldSettleIt() throws {
+        let slower = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 12 }
         let comparison = compare(baseline: [base.build()], current: [slower.build()], thresholds: defaults)
         let p50 = try row(comparison, .p50)
+        #expect(p50.test == SignificanceTest.none)
+        #expect(p50.pValue == nil)
+        #expect(p50.noise == RunToRunNoise.none)
+        #expect(p50.verdict == .inconclusive)
+        #expect(abs(try #require(p50.delta) - 20) < 6)
+        #expect(p50.note?.contains("no run-to-run noise estimate (1 vs 1 runs") == true)
+        #expect(p50.note?.contains("--repeat 3") == true)
+        #expect(!comparison.hasRegression)
+        #expect(comparison.notes.first?.hasPrefix("verdicts rest on: 7 rows on no test (1 vs 1 runs") == true)
+    }
+
+    @Test func oneRunEachFailsTheGateOnlyFarBeyondTheThresholdAndSaysSo() throws {
+        let doubled = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 20 }
+        let comparison = compare(baseline: [base.build()], current: [doubled.build()], thresholds: defaults)
+        let p50 = try row(comparison, .p50)
         #expect(p50.verdict == .regression)
-        #expect(p50.test == .bootstrap)
-        #expect(try #require(p50.pValue) < 0.01)
-        #expect(abs(try #require(p50.delta) - 30) < 5)
-        #expect(p50.samples == SampleCounts(baselineRuns: 1, currentRuns: 1, baselineSeconds: 30, currentSeconds: 30))
+        #expect(p50.test == SignificanceTest.none)
+        #expect(p50.note?.hasPrefix("not confirmed by any test: no run-to-run noise estimate") == true)
+        #expect(p50.note?.contains("beyond 3.0× the threshold") == true)
         #expect(comparison.hasRegression)
-        #expect(comparison.baselineVersion == "v1.2.2" && comparison.currentVersion == "v1.2.3")
+    }
+
+    @Test func oneCurrentRunIsJudgedAgainstTheSpreadOfFiveBaselineRuns() throws {
+        let slower = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 13 }
+        let comparison = compare(baseline: base.runs(5), current: [slower.build()], thresholds: defaults)
+        let p50 = try row(comparison, .p50)
+        #expect(p50.test == .tTest)
+        #expect(p50.noise?.source == .comparedRuns)
+        #expect(p50.noise?.degreesOfFreedom == 4 && p50.noise?.runs == 5 && p50.noise?.versions == 1)
+        #expect(try #require(p50.pValue) < 0.01)
+        #expect(p50.verdict == .regression)
+        let same = compare(baseline: base.runs(5), current: [base.with(version: "v1.2.3", seed: 99).build()],
+                           thresholds: defaults)
+        #expect(!same.hasRegression)
+    }
+
+    @Test func historyOfOtherVersionsOnTheSameMachineGivesOneRunEachANoiseEstimate() throws {
+        let history = (0..<6).map { base.with(version: "v1.1.\($0)", seed: 300 + UInt64($0)).build() }
+        let slower = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 13 }
+        let comparison = compare(baseline: [base.build()], current: [slower.build()], history: history,
+                                 thresholds: defaults)
+        let p50 = try row(comparison, .p50)
+        #expect(p50.test == .tTest)
+        #expect(p50.noise?.source == .history)
+        #expect(p50.noise?.degreesOfFreedom == 5 && p50.noise?.runs == 6 && p50.noise?.versions == 6)
+        #expect(p50.verdict == .regression)
+        #expect(comparison.notes.first?.contains("Student's t over 1 vs 1 runs with run-to-run noise from the store's history") == true)
+
+        let elsewhere = HostFingerprint(cpuModel: "Other CPU", cores: 64, memoryBytes: 1 << 40, kernel: "6.9")
+        let foreign = history.map { run -> RunRecord in
+            var run = run
+            run.host = elsewhere
+            return run
+        }
+        let unrelated = compare(baseline: [base.build()], current: [slower.build()], history: foreign,
+                                thresholds: defaults)
+        #expect(try row(unrelated, .p50).test == SignificanceTest.none)
+    }
+
+    @Test func historyRunsOfTheComparedVersionsOrOtherStepsAreNotHistory() throws {
+        let sameVersion = (0..<4).map { base.with(version: "v1.2.3", seed: 400 + UInt64($0)).build() }
+        let otherStep = (0..<4).map { base.with(version: "v1.1.\($0)", seed: 500 + UInt64($0)) { $0.step = "GET /x" }.build() }
+        let comparison = compare(baseline: [base.build()], current: [base.with(version: "v1.2.3", seed: 9).build()],
+                                 history: sameVersion + otherStep, thresholds: defaults, metrics: [.p50])
+        #expect(try row(comparison, .p50).test == SignificanceTest.none)
     }
 
     @Test func threeRunsEachThirtyPercentSlowerIsARegressionByMannWhitney() throws {
@@ -93,8 +151,8 @@ import Testing
     }
 
     @Test func errorRateThresholdIsInPercentagePoints() throws {
-        let baselineRuns = [base.with(version: "v1.2.2", seed: 5) { $0.errorRate = 0.01 }.build()]
-        let currentRuns = [base.with(version: "v1.2.3", seed: 6) { $0.errorRate = 0.016 }.build()]
+        let baselineRuns = base.with(version: "v1.2.2", seed: 5) { $0.errorRate = 0.01 }.runs(3)
+        let currentRuns = base.with(version: "v1.2.3", seed: 6) { $0.errorRate = 0.016 }.runs(3)
         let lenient = try row(compare(baseline: baselineRuns, current: currentRuns, thresholds: defaults), .errorRate)
         #expect(abs(try #require(lenient.delta) - 0.6) < 0.05)
         #expect(lenient.deltaUnit == .points)
@@ -120,46 +178,49 @@ import Testing
         #expect(atThreshold.verdict == .unchanged)
         let belowThreshold = try row(compare(baseline: [baselineRun], current: [currentRun],
                                              thresholds: try Thresholds.parse(["error_rate=0.59"])), .errorRate)
-        #expect(belowThreshold.verdict == .regression)
+        #expect(belowThreshold.verdict == .inconclusive)
     }
 
     @Test func lowerThroughputIsWorseAndHigherIsBetter() throws {
-        let dropped = compare(baseline: [base.build()],
-                              current: [base.with(version: "v1.2.3", seed: 8) { $0.requestsPerSecond = 140 }.build()],
+        let dropped = compare(baseline: base.runs(3),
+                              current: base.with(version: "v1.2.3", seed: 8) { $0.requestsPerSecond = 140 }.runs(3),
                               thresholds: defaults)
         #expect(try row(dropped, .throughput).verdict == .regression)
-        let raised = compare(baseline: [base.build()],
-                             current: [base.with(version: "v1.2.3", seed: 8) { $0.requestsPerSecond = 260 }.build()],
+        let raised = compare(baseline: base.runs(3),
+                             current: base.with(version: "v1.2.3", seed: 8) { $0.requestsPerSecond = 260 }.runs(3),
                              thresholds: defaults)
         #expect(try row(raised, .throughput).verdict == .improvement)
     }
 
-    @Test func twoRunsEachAreTooThinForMannWhitneyAndFallBackToTheBootstrap() throws {
+    @Test func twoRunsEachUseStudentsTWithTheirOwnSpreadAndNameTheRunsUNeeds() throws {
         let slower = base.with(version: "v1.2.3", seed: 40) { $0.latencyMilliseconds = 13 }
         let comparison = compare(baseline: base.runs(2), current: slower.runs(2), thresholds: defaults)
         let p50 = try row(comparison, .p50)
-        #expect(p50.test == .bootstrap)
-        #expect(p50.samples.baselineSeconds == 60 && p50.samples.currentSeconds == 60)
+        #expect(p50.test == .tTest)
+        #expect(p50.noise?.source == .comparedRuns && p50.noise?.degreesOfFreedom == 2)
         let note = try #require(p50.note)
-        #expect(note.contains("too few runs for Mann-Whitney U: 2 vs 2 runs cannot reach p ≤ 0.05"))
-        #expect(note.contains("0.167"))
-        #expect(note.contains("bootstrap over the per-second windows"))
+        #expect(note.contains("Mann-Whitney U cannot reach p ≤ 0.05 with 2 vs 2 runs (3 runs of each would)"))
         #expect(p50.verdict == .regression)
     }
 
-    @Test func tooFewSecondsMakeABigChangeInconclusive() throws {
-        let comparison = compare(baseline: [base.with(version: "v1.2.2", seed: 1) { $0.seconds = 3 }.build()],
-                                 current: [base.with(version: "v1.2.3", seed: 2) {
-                                     $0.seconds = 3
-                                     $0.latencyMilliseconds = 13
-                                 }.build()],
-                                 thresholds: defaults)
-        let p50 = try row(comparison, .p50)
-        #expect(p50.verdict == .inconclusive)
-        #expect(p50.pValue == nil)
-        #expect(p50.note?.contains("too little data: 3 seconds in baseline, 3 seconds in current") == true)
-        #expect(!comparison.hasRegression)
-        #expect(try row(comparison, .errorRate).verdict == .unchanged)
+    @Test func aStricterAlphaNeverFallsBackToWithinRunResampling() throws {
+        let steady = base.with(version: "v1.2.2", seed: 41)
+        let same = compare(baseline: steady.runs(3), current: steady.with(version: "v1.2.3", seed: 42).runs(3),
+                           thresholds: defaults, alpha: 0.01)
+        for row in same.rows where row.metric != .p999 {
+            #expect(row.test == .tTest, "\(row.metric.rawValue)")
+            #expect(row.note?.contains("(5 runs of each would)") == true)
+        }
+        #expect(!same.hasRegression)
+    }
+
+    @Test func aGateThatComparedNothingSaysSo() {
+        let renamed = base.with(version: "v1.2.3", seed: 4) { $0.step = "GET /api/v2/prices" }
+        let comparison = compare(baseline: [base.build()], current: [renamed.build()], thresholds: defaults)
+        #expect(!comparison.comparesAnyStep)
+        #expect(comparison.notes.contains("no (scenario, step) was measured in both v1.2.2 and v1.2.3"))
+        #expect(compare(baseline: [base.build()], current: [base.with(version: "v1.2.3", seed: 4).build()],
+                        thresholds: defaults).comparesAnyStep)
     }
 
     @Test func stepsMeasuredInOneVersionOnlyGetRowsWithoutVerdict() throws {
@@ -209,8 +270,8 @@ import Testing
             $0.latencyMilliseconds = 7
         }
         let comparison = compare(
-            baseline: [base.build(), base.with(version: "v1.2.2", seed: 4) { $0.step = "GET /api/signals" }.build()],
-            current: [slowPrices.build(), fastSignals.build()], thresholds: defaults, metrics: [.p50, .throughput])
+            baseline: base.runs(3) + base.with(version: "v1.2.2", seed: 4) { $0.step = "GET /api/signals" }.runs(3),
+            current: slowPrices.runs(3) + fastSignals.runs(3), thresholds: defaults, metrics: [.p50, .throughput])
         #expect(comparison.rows.map(\.verdict) == [.regression, .improvement, .unchanged, .unchanged])
         #expect(comparison.rows.map(\.step) == ["GET /api/prices", "GET /api/signals", "GET /api/prices",
                                                 "GET /api/signals"])

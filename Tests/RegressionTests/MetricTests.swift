@@ -64,17 +64,4 @@ import Testing
         run.histograms["latency"] = HistogramSnapshot(Histogram<UInt64>(highestTrackableValue: 1_000))
         #expect(Metric.p50.value(of: run) == nil)
     }
-
-    @Test func perSecondValuesSkipEmptySecondsExceptForThroughput() {
-        var run = RunBuilder(seconds: 6).build()
-        run.series[2] = SeriesPoint(second: 2, requests: 0, errors: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0,
-                                    mean: 0, intendedRate: nil)
-        run.series[3].requests = 200
-        run.series[3].errors = 50
-        #expect(Metric.p99.perSecondValues(of: run).count == 5)
-        #expect(Metric.p99.perSecondValues(of: run)[0] == Double(run.series[0].p99) / 1_000)
-        #expect(Metric.errorRate.perSecondValues(of: run)[2] == 25)
-        #expect(Metric.throughput.perSecondValues(of: run).count == 6)
-        #expect(Metric.throughput.perSecondValues(of: run)[2] == 0)
-    }
 }

@@ -14,12 +14,12 @@ import Testing
         let markdown = ComparisonReport.markdown(SampleComparison.make())
         let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
         #expect(tableLines.count == 2 + SampleComparison.rows.count)
-        #expect(tableLines[0] == "| Scenario / step | Metric | Baseline | Current | Delta | p | n | Verdict |")
+        #expect(tableLines[0] == "| Scenario / step | Metric | Baseline | Current | Delta | p | n | Test | Verdict |")
         #expect(tableLines[1].allSatisfy { "|-:".contains($0) })
-        // Every row has the header's eight cells: no step name may split a cell.
+        // Every row has the header's nine cells: no step name may split a cell.
         for line in tableLines {
             let unescapedPipes = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
-            #expect(unescapedPipes == 9)
+            #expect(unescapedPipes == 10)
         }
         #expect(tableLines[2].hasSuffix("| ❌ regression |"))
         #expect(tableLines.contains { $0.hasSuffix("| ✅ improvement |") })

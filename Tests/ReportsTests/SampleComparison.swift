@@ -4,14 +4,15 @@ import Regression
 /// their tests need known input, not a statistics run.
 enum SampleComparison {
     static func row(_ step: String, _ metric: Metric, baseline: Double?, current: Double?, delta: Double?,
-                    pValue: Double?, test: SignificanceTest?, verdict: RegressionVerdict?,
-                    presence: StepPresence = .both, note: String? = nil) -> ComparisonRow {
+                    pValue: Double?, test: SignificanceTest?, noise: RunToRunNoise? = nil,
+                    verdict: RegressionVerdict?, presence: StepPresence = .both,
+                    note: String? = nil) -> ComparisonRow {
         ComparisonRow(scenario: "latency", step: step, metric: metric, presence: presence, baseline: baseline,
                       current: current, delta: delta, deltaUnit: metric.deltaUnit,
-                      threshold: metric == .errorRate ? 0.5 : 10, pValue: pValue, test: test,
-                      samples: test == .bootstrap
-                          ? SampleCounts(baselineRuns: 1, currentRuns: 1, baselineSeconds: 60, currentSeconds: 60)
-                          : SampleCounts(baselineRuns: 3, currentRuns: 3, baselineSeconds: 180, currentSeconds: 180),
+                      threshold: metric == .errorRate ? 0.5 : 10, pValue: pValue, test: test, noise: noise,
+                      samples: test == .mannWhitneyU
+                          ? SampleCounts(baselineRuns: 3, currentRuns: 3, baselineSeconds: 180, currentSeconds: 180)
+                          : SampleCounts(baselineRuns: 1, currentRuns: 1, baselineSeconds: 60, currentSeconds: 60),
                       verdict: verdict, note: note)
     }
 
@@ -20,12 +21,13 @@ enum SampleComparison {
             verdict: .regression),
         row("GET /api/prices", .errorRate, baseline: 1.0, current: 1.6, delta: 0.6, pValue: 0.0004, test: .mannWhitneyU,
             verdict: .regression),
-        row("GET /api/signals", .p50, baseline: 8.2, current: 5.9, delta: -28.0, pValue: 0.0005, test: .bootstrap,
+        row("GET /api/signals", .p50, baseline: 8.2, current: 5.9, delta: -28.0, pValue: 0.0005, test: .tTest,
+            noise: RunToRunNoise(source: .history, spread: 0.04, degreesOfFreedom: 11, runs: 12, versions: 6),
             verdict: .improvement),
         row("GET /api/prices", .throughput, baseline: 200, current: 199.5, delta: -0.25, pValue: 0.41,
             test: .mannWhitneyU, verdict: .unchanged),
-        row("GET /api/signals", .p99, baseline: 20, current: 30, delta: 50, pValue: nil, test: .bootstrap,
-            verdict: .inconclusive, note: "too little data: 3 seconds in current"),
+        row("GET /api/signals", .p99, baseline: 20, current: 30, delta: 50, pValue: nil, test: SignificanceTest.none,
+            noise: RunToRunNoise.none, verdict: .inconclusive, note: "no run-to-run noise estimate"),
         row("POST /api/orders <new> & \"quoted\"", .p99, baseline: nil, current: 4.2, delta: nil, pValue: nil,
             test: nil, verdict: nil, presence: .currentOnly),
     ]

@@ -15,16 +15,17 @@ import Testing
         let text = ComparisonReport.text(SampleComparison.make(), colour: false)
         let lines = text.split(separator: "\n").map(String.init)
         let header = try #require(lines.first { $0.hasPrefix("scenario / step") })
-        for title in ["metric", "baseline", "current", "delta", "p", "n", "verdict"] {
+        for title in ["metric", "baseline", "current", "delta", "p", "n", "test", "verdict"] {
             #expect(header.contains(title))
         }
         let p99 = try #require(lines.first { $0.hasPrefix("latency GET /api/prices") && $0.contains(" p99 ") })
-        for cell in ["12.3 ms", "16.1 ms", "+30.9%", "0.050", "3/3 runs", "regression"] {
+        for cell in ["12.3 ms", "16.1 ms", "+30.9%", "0.050", "3/3 runs", " U ", "regression"] {
             #expect(p99.contains(cell))
         }
         #expect(lines.contains { $0.contains("error_rate") && $0.contains("1.00%") && $0.contains("+0.60 pt") })
-        #expect(lines.contains { $0.contains("GET /api/signals") && $0.contains("<0.001") && $0.contains("60/60 s")
-            && $0.hasSuffix("improvement") })
+        #expect(lines.contains { $0.contains("GET /api/signals") && $0.contains("<0.001") && $0.contains("1/1 runs")
+            && $0.contains("t ±4.1% (h 12)") && $0.hasSuffix("improvement") })
+        #expect(lines.contains { $0.contains("GET /api/signals") && $0.contains(" none ") && $0.hasSuffix("inconclusive") })
         #expect(lines.contains { $0.contains("throughput") && $0.hasSuffix("~") })
         #expect(lines.contains { $0.contains("inconclusive") })
         #expect(lines.contains { $0.hasSuffix("only in current") })
@@ -39,7 +40,7 @@ import Testing
 
     @Test func listsRowNotesAndComparisonNotes() {
         let text = ComparisonReport.text(SampleComparison.make(), colour: false)
-        #expect(text.contains("  - latency GET /api/signals (p99): too little data: 3 seconds in current"))
+        #expect(text.contains("  - latency GET /api/signals (p99): no run-to-run noise estimate"))
         #expect(text.contains("  - left out 1 interrupted run of v1.2.3"))
     }
 
