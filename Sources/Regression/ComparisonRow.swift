@@ -55,6 +55,15 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
         self.note = note
     }
 
+    /// Whether more runs could change the verdict: the change is beyond the threshold but no
+    /// test confirmed it (untested, or tested and not significant). Rows whose runs are too
+    /// short for the percentile are not: more runs of the same length would not help.
+    public var awaitsMoreRuns: Bool {
+        guard presence == .both, test != nil else { return false }
+        let beyondThreshold = delta.map { abs($0) > threshold + 1e-9 } ?? true
+        return beyondThreshold && (test == SignificanceTest.none || verdict == .unchanged || verdict == .inconclusive)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case scenario, step, metric, presence, baseline, current, delta, threshold, test, noise, samples, verdict, note
         case deltaUnit = "delta_unit"

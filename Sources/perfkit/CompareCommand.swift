@@ -26,11 +26,6 @@ struct CompareCommand: AsyncParsableCommand {
         aliases: ["regression-detector"]
     )
 
-    /// Report formats.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, markdown, junit, html
-    }
-
     @Option(help: "The version to compare against, e.g. v1.2.2.")
     var baselineVersion: String
 
@@ -39,14 +34,29 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ComparisonOptions
 
+    @OptionGroup var report: ComparisonReportOptions
+
+    func run() async throws {
+        let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
+        try report.deliver(outcome)
+    }
+}
+
+/// How a comparison is shown: `--format` and `--output`, shared by `compare` and `gate`.
+struct ComparisonReportOptions: ParsableArguments {
+    /// Report formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown, junit, html
+    }
+
     @Option(help: "Report format: text, json, markdown, junit or html (a self-contained page, as `perfkit report` writes).")
     var format: Format = .text
 
     @Option(name: [.customShort("o"), .long], help: "Also write the report to this file (html: write it there instead of stdout).")
     var output: String?
 
-    func run() async throws {
-        let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
+    /// Prints the report (and writes `--output`), then exits 1 when the comparison found a regression.
+    func deliver(_ outcome: ComparisonOptions.Outcome) throws {
         let comparison = outcome.comparison
         let terminal = isatty(STDOUT_FILENO) == 1
         if format == .html {

@@ -20,13 +20,14 @@ struct Perfkit: AsyncParsableCommand {
               perfkit flow scenarios/trading-flow.yaml --iterations=100
               perfkit monitor http://127.0.0.1:8083/api/signals --duration=300 --threshold=error_rate:0.05,latency_p95:1000ms
               perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10
+              perfkit gate --baseline-version=v1.2.2 --current-version=v1.2.3 -- latency http://127.0.0.1:8083/api/signals --duration=60
               perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 --output report.html
               perfkit serve --port 8083
             """,
         version: PerfkitVersion.current,
         subcommands: [
             LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, RunScenarioCommand.self, MonitorCommand.self,
-            CompareCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
+            CompareCommand.self, GateCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Regression
+
+/// `perfkit gate`: records runs of the current version one at a time and compares them with
+/// the stored baseline after each, stopping as soon as every row is decided: measurement is
+/// spent only where the verdict needs it.
+struct GateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Record runs of the current version until its comparison with the baseline is decided; exit as compare does.",
+        discussion: """
+            After the measurement command (everything after --) records one run of
+            --current-version into the store, the versions are compared as `perfkit compare`
+            would. While a row's change is beyond its threshold but unconfirmed (untested, or not
+            significant yet), another run is recorded, up to --max-runs. The report and exit
+            code are compare's for the last comparison.
+
+            Example (CI, after v1.2.2 was recorded with --repeat 3):
+              perfkit gate --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10 --max-runs=5 \\
+                -- latency http://127.0.0.1:8083/api/signals --duration=60 --rate=50
+            Exit codes: 0 no regression, 1 regression, 2 bad flags, 3 the baseline has no
+            stored runs, 4 store error or the measurement could not run, 130 interrupted.
+            """
+    )
+
+    /// The commands that record a run.
+    static let measurementCommands = ["latency", "throughput", "load", "run", "flow"]
+    /// Flags the gate sets on the measurement command itself.
+    static let flagsTheGateSets = ["--version", "--store", "--no-store", "--repeat", "--format", "--output", "-o"]
+    /// The most runs a gate may record.
+    static let runLimit = 20
+
+    @Option(help: "The version to compare against, e.g. v1.2.2 (already stored).")
+    var baselineVersion: String
+
+    @Option(help: "The version under test, e.g. v1.2.3: each run is recorded under it.")
+    var currentVersion: String
+
+    @Option(help: "Most runs of the current version to record (1-\(GateCommand.runLimit)).")
+    var maxRuns = 5
+
+    @OptionGroup var options: ComparisonOptions
+
+    @OptionGroup var report: ComparisonReportOptions
+
+    @Argument(parsing: .postTerminator, help: "The measurement, after --: latency|throughput|load|run|flow and its arguments.")
+    var measurement: [String] = []
+
+    func validate() throws {
+        guard (1...Self.runLimit).contains(maxRuns) else {
+            throw ValidationError("--max-runs must be between 1 and \(Self.runLimit) (got \(maxRuns))")
+        }
+        guard let command = measurement.first else {
+            throw ValidationError("give the measurement after --, e.g. -- latency http://127.0.0.1:8083/api/signals --duration=60")
+        }
+        guard Self.measurementCommands.contains(command) else {
+            throw ValidationError("the measurement after -- must be one of \(Self.measurementCommands.joined(separator: ", ")) (got '\(command)')")
+        }
+        for word in measurement.dropFirst() {
+            let flag = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+            if Self.flagsTheGateSets.contains(flag) {
+                throw ValidationError("\(flag) after -- is set by the gate itself: give --store before --; the runs are recorded as --current-version")
+            }
+        }
+    }
+
+    func run() async throws {
+        // One trap for the whole gate: a signal between runs stops it as surely as one during a run.
+        let interruption = Interruption()
+        let trap = SignalTrap(onFirst: interruption.record, onRepeat: interruption.record)
+        defer { trap.cancel() }
+        for round in 1...maxRuns {
+            let code = try await recordOneRun(interruption: interruption)
+            if interruption.happened || code == PerfkitExitCode.interrupted.rawValue {
+                throw CommandFailure(code: .interrupted, message: "gate interrupted after \(round) run(s) of \(currentVersion); what was measured is stored")
+            }
+            switch code {
+            case PerfkitExitCode.passed.rawValue, PerfkitExitCode.targetMissed.rawValue: break
+            case PerfkitExitCode.badInput.rawValue:
+                throw CommandFailure(code: .badInput, message: "the measurement command was refused (see above)")
+            default:
+                throw CommandFailure(code: .couldNotRun, message: "the measurement command could not run (exit \(code))")
+            }
+            let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
+            let undecided = outcome.comparison.rows.filter(\.awaitsMoreRuns)
+            if undecided.isEmpty || round == maxRuns || interruption.happened {
+                if !undecided.isEmpty {
+                    printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(Self.describe(undecided))")
+                }
+                return try report.deliver(outcome)
+            }
+            printError("gate: after \(round) run(s) of \(currentVersion), \(undecided.count) row(s) undecided "
+                       + "(\(Self.describe(undecided))); recording run \(round + 1) of at most \(maxRuns)")
+        }
+    }
+
+    /// Runs the measurement once under the current version; signals reach it through `interruption`.
+    private func recordOneRun(interruption: Interruption) async throws -> Int32 {
+        guard !interruption.happened else { return PerfkitExitCode.interrupted.rawValue }
+        let child = try ChildPerfkit.start(measurement + ["--store", options.storeFlag.path, "--version", currentVersion])
+        interruption.watch(child)
+        defer { interruption.watch(nil) }
+        return await child.wait()
+    }
+
+    /// `latency GET /api/signals p95 (+12.0%)`, for the progress lines.
+    private static func describe(_ rows: [ComparisonRow]) -> String {
+        rows.prefix(4).map { "\($0.scenario) \($0.step) \($0.metric.rawValue)" }.joined(separator: ", ")
+            + (rows.count > 4 ? ", …" : "")
+    }
+}
+
+/// Whether a signal arrived, and the measurement running at the time, which gets each signal
+/// forwarded (the first asks it to stop gracefully, a second to stop at once).
+private final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var signals = 0
+    private var child: ChildPerfkit?
+
+    func record() {
+        let running = lock.withLock { signals += 1; return child }
+        running?.send(SIGINT)
+    }
+
+    /// Forwards later signals to `child`, and one at once if a signal came as it started.
+    func watch(_ child: ChildPerfkit?) {
+        let missed = lock.withLock { self.child = child; return signals > 0 }
+        if missed { child?.send(SIGINT) }
+    }
+
+    var happened: Bool { lock.withLock { signals > 0 } }
+}
