@@ -101,9 +101,11 @@ def export_runs(perfkit, store):
     return document, by_version
 
 
-def gate(perfkit, folder, document, baseline_runs, current_runs, threshold, alpha):
-    """compare's exit code for a store holding only these runs, relabelled `base` and `cur`."""
-    runs = [dict(run, version="base") for run in baseline_runs] + [dict(run, version="cur") for run in current_runs]
+def gate(perfkit, folder, document, baseline_runs, current_runs, threshold, alpha, output_format="text", history=()):
+    """compare's exit code and report for a store holding only these runs, relabelled `base` and
+    `cur`, and `history` runs each as a version of its own (earlier deploys measured once)."""
+    runs = ([dict(run, version=f"hist-{index}") for index, run in enumerate(history)]
+            + [dict(run, version="base") for run in baseline_runs] + [dict(run, version="cur") for run in current_runs])
     for run in runs:
         run.pop("id", None)
     path = os.path.join(folder, "pair.json")
@@ -116,11 +118,29 @@ def gate(perfkit, folder, document, baseline_runs, current_runs, threshold, alph
     subprocess.run([perfkit, "baselines", "import", path, "--store", store], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     result = subprocess.run([perfkit, "compare", "--baseline-version=base", "--current-version=cur",
-                             f"--threshold={threshold}", f"--alpha={alpha}", "--store", store],
+                             f"--threshold={threshold}", f"--alpha={alpha}", "--store", store,
+                             f"--format={output_format}"],
                             capture_output=True, text=True)
     if result.returncode not in (0, 1):
         raise SystemExit(f"compare exited {result.returncode}: {result.stderr}")
     return result.returncode, result.stdout
+
+
+def awaits_more_runs(row):
+    """`ComparisonRow.awaitsMoreRuns`: beyond its threshold and unconfirmed, so `perfkit gate` would record another run."""
+    if row["presence"] != "both" or row["test"] is None:
+        return False
+    beyond = row["delta"] is None or abs(row["delta"]) > row["threshold"] + 1e-9
+    return beyond and (row["test"] == "none" or row["verdict"] in ("unchanged", "inconclusive"))
+
+
+def sequential_gate(perfkit, folder, document, baseline, current_pool, max_runs, threshold, alpha):
+    """What `perfkit gate --max-runs max_runs` decides when its measurements are these pool runs:
+    the exit code, and how many current runs it recorded."""
+    for runs in range(1, max_runs + 1):
+        code, output = gate(perfkit, folder, document, baseline, current_pool[:runs], threshold, alpha, "json")
+        if runs == max_runs or not any(awaits_more_runs(row) for row in json.loads(output)["rows"]):
+            return code, runs
 
 
 def evaluate(perfkit, document, by_version, pairs, threshold, alpha, seed, show_alarms):
@@ -135,29 +155,48 @@ def evaluate(perfkit, document, by_version, pairs, threshold, alpha, seed, show_
         choices = [run for run in same if run["version"] not in exclude]
         return generator.sample(choices, count)
 
-    designs = [("1 vs 1, no history", 1, 1), ("1 vs 5 stored baseline runs", 5, 1), ("3 vs 3", 3, 3)]
+    designs = [("1 vs 1, no history", 1, 1, 0), ("1 vs 1, 6 earlier versions", 1, 1, 6),
+               ("1 vs 5 stored baseline runs", 5, 1, 0), ("3 vs 3", 3, 3, 0)]
     rows = []
-    for title, baseline_count, current_count in designs:
+    for title, baseline_count, current_count, history_count in designs:
         for slowdown in SLOWDOWNS:
             if slowdown and len(pools[slowdown]) < current_count:
                 continue
-            if not slowdown and len(same) < baseline_count + current_count:
+            if not slowdown and len(same) < baseline_count + current_count + history_count:
                 continue
             flagged = 0
             for pair in range(pairs):
-                baseline = draw(baseline_count)
-                used = {run["version"] for run in baseline}
+                baseline = draw(baseline_count + history_count)
+                baseline, history = baseline[:baseline_count], baseline[baseline_count:]
+                used = {run["version"] for run in baseline + history}
                 current = draw(current_count, used) if slowdown == 0 else generator.sample(pools[slowdown],
                                                                                           current_count)
-                code, output = gate(perfkit, folder, document, baseline, current, threshold, alpha)
+                code, output = gate(perfkit, folder, document, baseline, current, threshold, alpha, history=history)
                 flagged += code == 1
                 if code == 1 and slowdown == 0 and show_alarms:
                     print(output)
-            kind = "false alarms" if slowdown == 0 else "detected"
-            label = "same setup" if slowdown == 0 else f"+{slowdown}% latency"
-            rows.append((title, label, kind, flagged, pairs))
-            print(f"{title:28s} {label:14s} {kind}: {flagged} of {pairs}", flush=True)
+            report(rows, title, slowdown, flagged, pairs)
+    for baseline_count in (1, 3):
+        title = f"gate: {baseline_count} baseline run{'s' if baseline_count > 1 else ''}, max 5"
+        for slowdown in SLOWDOWNS:
+            flagged, runs_used = 0, []
+            for pair in range(pairs):
+                baseline = draw(baseline_count)
+                used = {run["version"] for run in baseline}
+                current = draw(5, used) if slowdown == 0 else generator.sample(pools[slowdown], 5)
+                code, runs = sequential_gate(perfkit, folder, document, baseline, current, 5, threshold, alpha)
+                flagged += code == 1
+                runs_used.append(runs)
+            report(rows, title, slowdown, flagged, pairs,
+                   f" (current runs used: median {sorted(runs_used)[len(runs_used) // 2]}, mean {sum(runs_used) / len(runs_used):.1f})")
     return rows
+
+
+def report(rows, title, slowdown, flagged, pairs, extra=""):
+    kind = "false alarms" if slowdown == 0 else "detected"
+    label = "same setup" if slowdown == 0 else f"+{slowdown}% latency"
+    rows.append((title, label, kind, flagged, pairs))
+    print(f"{title:28s} {label:14s} {kind}: {flagged} of {pairs}{extra}", flush=True)
 
 
 def main():

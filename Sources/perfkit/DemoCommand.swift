@@ -143,12 +143,27 @@ struct DemoCommand: AsyncParsableCommand {
             print("\nThe gate did not catch the injected slowdown: that is not what was meant to happen.")
             return .targetMissed
         }
-        print("""
-
-            The gate failed as intended: `perfkit compare` exits 1 when the current version is worse
-            than its threshold and the change is significant, which fails the deploy in CI.
-            """)
+        print("\n" + Self.whyTheGateFailed(comparison))
         return .passed
+    }
+
+    /// The demo's closing explanation: which rows failed, by how much, on what evidence.
+    private static func whyTheGateFailed(_ comparison: Comparison) -> String {
+        let rows = comparison.regressions
+        let worst = rows.max { ($0.delta ?? 0) < ($1.delta ?? 0) }
+        let example = worst.map { row in
+            let evidence = row.test == .mannWhitneyU
+                ? "Mann-Whitney U over \(row.samples.baselineRuns) vs \(row.samples.currentRuns) runs, p = "
+                    + String(format: "%.3f", row.pValue ?? 1) + " (every v1.2.3 run slower than every v1.2.2 run)"
+                : "p = " + String(format: "%.3f", row.pValue ?? 1)
+            return " (e.g. \(row.metric.rawValue) " + String(format: "%+.1f%%, threshold %g%%", row.delta ?? 0, row.threshold)
+                + ", \(evidence))"
+        } ?? ""
+        return """
+            The gate failed as intended: \(rows.count) row\(rows.count == 1 ? "" : "s") regressed\(example).
+            A regression is worse than its threshold and beyond run-to-run noise; `perfkit compare`
+            then exits 1, which fails the deploy in CI.
+            """
     }
 
     // MARK: Running
