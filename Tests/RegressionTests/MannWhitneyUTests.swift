@@ -71,6 +71,27 @@ import Testing
         }
     }
 
+    /// The same kind of table against SciPy 1.x: `permutation_test((current, baseline),
+    /// mannwhitneyu statistic, permutation_type="independent", n_resamples=inf)`, alternative
+    /// "greater" (higher is worse) and "less" (lower is worse).
+    @Test(arguments: [
+        ([1.1, 2.3, 3.5, 4.2, 5.9], [2.0, 4.5, 6.1, 7.3, 8.8, 9.0], 0.041125541125541128, 0.97402597402597402),
+        ([1, 2, 3, 4, 5, 5], [3, 4, 5, 6, 7, 7], 0.048701298701298704, 0.97077922077922074),
+        ([100, 100, 95, 95], [95, 95, 90, 90], 1, 0.085714285714285715),
+        ([0, 0, 0, 0.5], [0, 0.5, 1.5], 0.25714285714285712, 0.97142857142857142),
+        ([3, 3, 3], [3, 3, 4], 0.5, 1),
+        ([10, 10, 12, 12, 12, 14], [10, 12, 14, 14, 16, 16, 16], 0.053030303030303032, 0.97494172494172493),
+        ([2.5, 1, 4, 4, 9, 2.5, 7, 7], [4, 4, 8, 9, 9, 10], 0.035964035964035967, 0.97402597402597402),
+        ([1, 2, 3], [1, 2, 3], 0.69999999999999996, 0.69999999999999996),
+        ([4, 4, 5, 6], [5, 6, 6, 7, 7], 0.055555555555555552, 0.99206349206349209),
+    ] as [([Double], [Double], Double, Double)])
+    func exactPValueEqualsScipysPermutationTest(baseline: [Double], current: [Double], higher: Double, lower: Double) {
+        let worseWhenHigher = MannWhitneyU.test(baseline: baseline, current: current, direction: .higherIsWorse)
+        let worseWhenLower = MannWhitneyU.test(baseline: baseline, current: current, direction: .lowerIsWorse)
+        #expect(abs(worseWhenHigher.pValue - higher) < 1e-9)
+        #expect(abs(worseWhenLower.pValue - lower) < 1e-9)
+    }
+
     /// P(U ≥ observed U) over all C(n+m, m) equally likely splits of the pooled values, U
     /// counting current-above-baseline pairs with ties as one half (so no ranks are involved).
     private func enumeratedPValue(baseline: [Double], current: [Double], direction: MetricDirection) -> Double {
