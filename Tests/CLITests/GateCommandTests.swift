@@ -6,16 +6,12 @@ import TestSupport
 /// `perfkit gate`: runs of the current version recorded one at a time until the comparison is
 /// decided, through the built binary against demo targets.
 @Suite(.serialized, .timeLimit(.minutes(5)))
-final class GateCommandTests {
-    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-gate-\(UUID().uuidString)")
-    private var store: String { folder.appendingPathComponent("perfkit.sqlite").path }
+struct GateCommandTests {
+    private let folder: TemporaryFolder
+    private var store: String { folder.path("perfkit.sqlite") }
 
     init() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        folder = try TemporaryFolder()
     }
 
     private func server(latency: Duration) -> DemoTargetConfiguration {
