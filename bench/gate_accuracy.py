@@ -126,12 +126,19 @@ def gate(perfkit, folder, document, baseline_runs, current_runs, threshold, alph
     return result.returncode, result.stdout
 
 
-def awaits_more_runs(row):
+def awaits_more_runs(row, alpha):
     """`ComparisonRow.awaitsMoreRuns`: beyond its threshold and unconfirmed, so `perfkit gate` would record another run."""
     if row["presence"] != "both" or row["test"] is None:
         return False
-    beyond = row["delta"] is None or abs(row["delta"]) > row["threshold"] + 1e-9
-    return beyond and (row["test"] == "none" or row["verdict"] in ("unchanged", "inconclusive"))
+    if row["delta"] is not None and abs(row["delta"]) <= row["threshold"] + 1e-9:
+        return False
+    if row["test"] == "none":
+        return row["verdict"] != "unchanged"
+    return row["verdict"] == "unchanged" and (row["p_value"] or 1) <= 4 * alpha
+
+
+def confirmed_regression(rows):
+    return any(row["verdict"] == "regression" and row["test"] in ("mann_whitney_u", "t_test") for row in rows)
 
 
 def sequential_gate(perfkit, folder, document, baseline, current_pool, max_runs, threshold, alpha):
@@ -139,7 +146,8 @@ def sequential_gate(perfkit, folder, document, baseline, current_pool, max_runs,
     the exit code, and how many current runs it recorded."""
     for runs in range(1, max_runs + 1):
         code, output = gate(perfkit, folder, document, baseline, current_pool[:runs], threshold, alpha, "json")
-        if runs == max_runs or not any(awaits_more_runs(row) for row in json.loads(output)["rows"]):
+        rows = json.loads(output)["rows"]
+        if runs == max_runs or confirmed_regression(rows) or not any(awaits_more_runs(row, float(alpha)) for row in rows):
             return code, runs
 
 

@@ -21,23 +21,27 @@ public func compare(baseline: [RunRecord], current: [RunRecord], history: [RunRe
 
     var rows: [ComparisonRow] = []
     for key in keys {
+        var stepRows: [ComparisonRow] = []
         for metric in metrics {
             let threshold = thresholds.threshold(for: metric)
             switch (baselineSteps[key], currentSteps[key]) {
             case let (baselineRuns?, currentRuns?):
-                rows.append(RowComparison.compared(key, metric: metric, baseline: baselineRuns, current: currentRuns,
-                                                   history: historySteps[key] ?? [], threshold: threshold,
-                                                   alpha: alpha))
+                stepRows.append(RowComparison.compared(key, metric: metric, baseline: baselineRuns,
+                                                       current: currentRuns, history: historySteps[key] ?? [],
+                                                       threshold: threshold, alpha: alpha,
+                                                       familySize: metrics.count))
             case let (baselineRuns?, nil):
-                rows.append(RowComparison.measuredOnce(key, metric: metric, runs: baselineRuns,
-                                                       presence: .baselineOnly, threshold: threshold))
+                stepRows.append(RowComparison.measuredOnce(key, metric: metric, runs: baselineRuns,
+                                                           presence: .baselineOnly, threshold: threshold))
             case let (nil, currentRuns?):
-                rows.append(RowComparison.measuredOnce(key, metric: metric, runs: currentRuns,
-                                                       presence: .currentOnly, threshold: threshold))
+                stepRows.append(RowComparison.measuredOnce(key, metric: metric, runs: currentRuns,
+                                                           presence: .currentOnly, threshold: threshold))
             case (nil, nil):
                 break
             }
         }
+        if baselineSteps[key] != nil, currentSteps[key] != nil { StepJudgement.judge(&stepRows, alpha: alpha) }
+        rows += stepRows
     }
 
     let baselineVersion = versionNames(baseline)
@@ -97,6 +101,7 @@ private func verdictBasis(_ rows: [ComparisonRow]) -> String? {
     let tested = rows.filter { $0.presence == .both && $0.test != nil }
     guard !tested.isEmpty else { return nil }
     var parts: [String] = []
+    let metricsPerStep = Set(rows.map(\.metric)).count
     let byTest = Dictionary(grouping: tested, by: { $0.test! })
     for test in SignificanceTest.allCases {
         guard let rows = byTest[test] else { continue }
@@ -113,11 +118,13 @@ private func verdictBasis(_ rows: [ComparisonRow]) -> String? {
                          + (largest.map { " (up to \($0.runs) runs of \($0.versions) versions)" } ?? ""))
         case .none:
             parts.append("\(count) on no test (\(runs) runs and no history of the step on this machine: "
-                         + "only a change beyond \(String(format: "%g", RowComparison.unconfirmedMultiple))× its "
-                         + "threshold can fail the gate)")
+                         + "only a change beyond \(String(format: "%g", StepJudgement.untestedMultiple))× its "
+                         + "threshold, with the median moved as far, can fail the gate)")
         }
     }
+    let adjusted = byTest[.mannWhitneyU] != nil || byTest[.tTest] != nil
     return "verdicts rest on: " + parts.joined(separator: "; ")
+        + (adjusted && metricsPerStep > 1 ? "; p-values Holm-adjusted over each step's \(metricsPerStep) metrics" : "")
 }
 
 /// Regressions, then improvements, then everything else; the order within each group is kept.

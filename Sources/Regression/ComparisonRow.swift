@@ -55,13 +55,19 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
         self.note = note
     }
 
-    /// Whether more runs could change the verdict: the change is beyond the threshold but no
-    /// test confirmed it (untested, or tested and not significant). Rows whose runs are too
-    /// short for the percentile are not: more runs of the same length would not help.
-    public var awaitsMoreRuns: Bool {
-        guard presence == .both, test != nil else { return false }
+    /// Whether another run is worth recording for this row (`perfkit gate`): its change is
+    /// beyond the threshold and unconfirmed, either untested or tested with a p-value short of
+    /// `alpha` but within four times it, where one more run can tip it. A row with a larger
+    /// p-value is within noise, and a row whose runs are too short for its percentile would not
+    /// be helped by more runs of the same length.
+    public func awaitsMoreRuns(alpha: Double) -> Bool {
+        guard presence == .both, let test else { return false }
         let beyondThreshold = delta.map { abs($0) > threshold + 1e-9 } ?? true
-        return beyondThreshold && (test == SignificanceTest.none || verdict == .unchanged || verdict == .inconclusive)
+        guard beyondThreshold else { return false }
+        switch test {
+        case .none: return verdict != .unchanged
+        case .mannWhitneyU, .tTest: return verdict == .unchanged && (pValue ?? 1) <= 4 * alpha
+        }
     }
 
     private enum CodingKeys: String, CodingKey {

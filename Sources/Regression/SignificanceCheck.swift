@@ -20,10 +20,14 @@ struct SignificanceCheck {
     ///   test, which assumes nothing about the distribution of run values.
     /// - Otherwise, with a run-to-run noise estimate: Student's t with that noise.
     /// - Otherwise: no test; the caller decides what an untestable change means.
+    ///
+    /// The step's p-values are corrected for its `familySize` metrics, so U is used only when it
+    /// can reach alpha / familySize, the strictest level the correction may ask of it.
     init(baseline: [Double], current: [Double], noise: @autoclosure () -> RunToRunNoise,
-         direction: MetricDirection, alpha: Double) {
+         direction: MetricDirection, alpha: Double, familySize: Int) {
+        let level = alpha / Double(max(familySize, 1))
         let smallestP = MannWhitneyU.smallestPValue(baselineCount: baseline.count, currentCount: current.count)
-        if baseline.count >= 2, current.count >= 2, smallestP <= alpha {
+        if baseline.count >= 2, current.count >= 2, smallestP <= level {
             test = .mannWhitneyU
             pValue = MannWhitneyU.test(baseline: baseline, current: current, direction: direction).pValue
             self.noise = .none
@@ -32,12 +36,13 @@ struct SignificanceCheck {
         }
         let noise = noise()
         self.noise = noise
-        let needed = Self.runsForMannWhitney(alpha: alpha)
+        let needed = Self.runsForMannWhitney(alpha: level)
         guard let spread = noise.spread else {
             test = .none
             pValue = nil
             note = "no run-to-run noise estimate (\(baseline.count) vs \(current.count) runs, no history of this "
-                + "step on this machine); \(needed) runs of each version (--repeat \(needed)) would settle it"
+                + "step on this machine): a second run of either version gives one (perfkit gate records runs until "
+                + "decided), \(needed) runs of each (--repeat \(needed)) allow Mann-Whitney U"
             return
         }
         test = .tTest
@@ -47,8 +52,9 @@ struct SignificanceCheck {
         pValue = StudentT.upperTail(difference / standardError, degreesOfFreedom: Double(noise.degreesOfFreedom))
         // With replicates on both sides, say why U was not used: a stricter alpha needs more runs.
         note = baseline.count >= 2 && current.count >= 2
-            ? "Mann-Whitney U cannot reach p ≤ \(alpha) with \(baseline.count) vs \(current.count) runs "
-                + "(\(needed) runs of each would); Student's t on the runs' own spread instead"
+            ? "Mann-Whitney U cannot reach p ≤ \(String(format: "%.4g", level)) (alpha \(alpha) over \(familySize) "
+                + "metrics) with \(baseline.count) vs \(current.count) runs (\(needed) runs of each would); "
+                + "Student's t on the runs' spread instead"
             : nil
     }
 

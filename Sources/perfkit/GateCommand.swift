@@ -12,9 +12,10 @@ struct GateCommand: AsyncParsableCommand {
         discussion: """
             After the measurement command (everything after --) records one run of
             --current-version into the store, the versions are compared as `perfkit compare`
-            would. While a row's change is beyond its threshold but unconfirmed (untested, or not
-            significant yet), another run is recorded, up to --max-runs. The report and exit
-            code are compare's for the last comparison.
+            would. While a row's change is beyond its threshold but unconfirmed (untested, or
+            with p short of alpha but within 4 alpha), another run is recorded, up to --max-runs;
+            a regression a test confirms ends it at once. The report and exit code are compare's
+            for the last comparison.
 
             Example (CI, after v1.2.2 was recorded with --repeat 3):
               perfkit gate --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10 --max-runs=5 \\
@@ -83,8 +84,10 @@ struct GateCommand: AsyncParsableCommand {
                 throw CommandFailure(code: .couldNotRun, message: "the measurement command could not run (exit \(code))")
             }
             let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
-            let undecided = outcome.comparison.rows.filter(\.awaitsMoreRuns)
-            if undecided.isEmpty || round == maxRuns || interruption.happened {
+            let undecided = outcome.comparison.rows.filter { $0.awaitsMoreRuns(alpha: options.alpha) }
+            // A confirmed regression ends the gate at once, as the monitor stops at the first sustained breach.
+            let confirmed = outcome.comparison.regressions.contains { $0.test == .mannWhitneyU || $0.test == .tTest }
+            if undecided.isEmpty || confirmed || round == maxRuns || interruption.happened {
                 if !undecided.isEmpty {
                     printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(Self.describe(undecided))")
                 }

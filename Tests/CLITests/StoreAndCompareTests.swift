@@ -121,7 +121,7 @@ final class StoreAndCompareTests {
         #expect(outcome.exitCode == 1, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("RESULT: REGRESSION"))
         #expect(outcome.stdout.contains("verdicts rest on: "))
-        #expect(outcome.stdout.contains("on Mann-Whitney U over 3 vs 3 runs"))
+        #expect(outcome.stdout.contains("on Student's t over 3 vs 3 runs with run-to-run noise from the compared runs"))
 
         let markdownPath = folder.appendingPathComponent("gate.md").path
         let markdown = try await compare(["--format", "markdown", "--output", markdownPath])

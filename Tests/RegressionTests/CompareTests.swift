@@ -1,5 +1,5 @@
 import Baselines
-import Regression
+@testable import Regression
 import RunFixtures
 import Testing
 
@@ -22,7 +22,8 @@ import Testing
         #expect(p50.verdict == .inconclusive)
         #expect(abs(try #require(p50.delta) - 20) < 6)
         #expect(p50.note?.contains("no run-to-run noise estimate (1 vs 1 runs") == true)
-        #expect(p50.note?.contains("--repeat 3") == true)
+        #expect(p50.note?.contains("a second run of either version gives one (perfkit gate") == true)
+        #expect(p50.note?.contains("5 runs of each (--repeat 5) allow Mann-Whitney U") == true)
         #expect(!comparison.hasRegression)
         #expect(comparison.notes.first?.hasPrefix("verdicts rest on: 7 rows on no test (1 vs 1 runs") == true)
     }
@@ -34,7 +35,8 @@ import Testing
         #expect(p50.verdict == .regression)
         #expect(p50.test == SignificanceTest.none)
         #expect(p50.note?.hasPrefix("not confirmed by any test: no run-to-run noise estimate") == true)
-        #expect(p50.note?.contains("beyond 3.0× the threshold") == true)
+        #expect(p50.note?.contains("judged on size alone: beyond 3× its threshold") == true)
+        #expect(try row(comparison, .p99).note?.contains(", and so was the median") == true)
         #expect(comparison.hasRegression)
     }
 
@@ -83,16 +85,18 @@ import Testing
         #expect(try row(comparison, .p50).test == SignificanceTest.none)
     }
 
-    @Test func threeRunsEachThirtyPercentSlowerIsARegressionByMannWhitney() throws {
+    @Test func threeRunsEachThirtyPercentSlowerIsARegressionByStudentsTOverTheirSpread() throws {
         let slower = base.with(version: "v1.2.3", seed: 500) { $0.latencyMilliseconds = 13 }
         let comparison = compare(baseline: base.runs(3), current: slower.runs(3), thresholds: defaults)
         for metric in [Metric.p50, .p90, .p95, .p99, .mean] {
             let row = try row(comparison, metric)
             #expect(row.verdict == .regression, "\(metric.rawValue)")
-            #expect(row.test == .mannWhitneyU)
-            #expect(row.pValue == 0.05)
+            #expect(row.test == .tTest)
+            #expect(row.noise?.source == .comparedRuns && row.noise?.degreesOfFreedom == 4)
+            #expect(try #require(row.pValue) < 0.01)
             #expect(row.samples.baselineRuns == 3 && row.samples.currentRuns == 3)
         }
+        #expect(comparison.notes.first?.hasSuffix("p-values Holm-adjusted over each step's 8 metrics") == true)
         #expect(try row(comparison, .throughput).verdict == .unchanged)
         #expect(try row(comparison, .errorRate).verdict == .unchanged)
     }
@@ -111,6 +115,27 @@ import Testing
             #expect(tail.note?.contains("too few requests for \(metric.rawValue)") == true)
         }
         #expect(try row(comparison, .p95).verdict == .regression)
+    }
+
+    @Test func oneMetricOfThreeRunsEachUsesExactMannWhitneyU() throws {
+        let slower = base.with(version: "v1.2.3", seed: 500) { $0.latencyMilliseconds = 13 }
+        let p50 = try row(compare(baseline: base.runs(3), current: slower.runs(3), thresholds: defaults,
+                                  metrics: [.p50]), .p50)
+        #expect(p50.test == .mannWhitneyU)
+        #expect(p50.pValue == 0.05)
+        #expect(p50.verdict == .regression)
+    }
+
+    @Test func pValuesAreHolmAdjustedOverTheStepsMetrics() {
+        var rows = [0.01, 0.04, 0.03, nil].map { p in
+            ComparisonRow(scenario: "s", step: "GET /", metric: .p50, presence: .both, baseline: 1, current: 2,
+                          delta: 100, deltaUnit: .percent, threshold: 10, pValue: p, test: p == nil ? nil : .tTest,
+                          samples: SampleCounts(baselineRuns: 3, currentRuns: 3, baselineSeconds: 0, currentSeconds: 0),
+                          verdict: nil, note: nil)
+        }
+        StepJudgement.adjustPValues(&rows)
+        // Sorted 0.01, 0.03, 0.04 among three tested rows: ×3, ×2, ×1, never decreasing.
+        #expect(rows.map(\.pValue) == [0.03, 0.06, 0.06, nil])
     }
 
     @Test func sameServerTwiceIsNotARegressionInAtLeast19Of20Trials() {
@@ -132,7 +157,7 @@ import Testing
         let comparison = compare(baseline: base.runs(3), current: faster.runs(3), thresholds: defaults)
         let p99 = try row(comparison, .p99)
         #expect(p99.verdict == .improvement)
-        #expect(p99.pValue == 0.05)
+        #expect(try #require(p99.pValue) < 0.05)
         #expect(try #require(p99.delta) < -25)
         #expect(!comparison.hasRegression)
     }
@@ -199,7 +224,7 @@ import Testing
         #expect(p50.test == .tTest)
         #expect(p50.noise?.source == .comparedRuns && p50.noise?.degreesOfFreedom == 2)
         let note = try #require(p50.note)
-        #expect(note.contains("Mann-Whitney U cannot reach p ≤ 0.05 with 2 vs 2 runs (3 runs of each would)"))
+        #expect(note.contains("Mann-Whitney U cannot reach p ≤ 0.00625 (alpha 0.05 over 8 metrics) with 2 vs 2 runs (5 runs of each would)"))
         #expect(p50.verdict == .regression)
     }
 
@@ -209,7 +234,7 @@ import Testing
                            thresholds: defaults, alpha: 0.01)
         for row in same.rows where row.metric != .p999 {
             #expect(row.test == .tTest, "\(row.metric.rawValue)")
-            #expect(row.note?.contains("(5 runs of each would)") == true)
+            #expect(row.note?.contains("p ≤ 0.00125 (alpha 0.01 over 8 metrics) with 3 vs 3 runs (6 runs of each would)") == true)
         }
         #expect(!same.hasRegression)
     }
