@@ -26,35 +26,20 @@ struct StoreOptions: ParsableArguments {
         if let serviceVersion, serviceVersion.isEmpty { throw ValidationError("--version must not be empty") }
     }
 
-    /// The store path from the flag, the environment, or the default.
-    var storePath: String { Self.storePath(flag: store) }
-
-    /// The store path from `flag`, `PERFKIT_STORE`, or `baselines/perfkit.sqlite`.
-    static func storePath(flag: String?) -> String {
-        flag ?? ProcessInfo.processInfo.environment["PERFKIT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "baselines/perfkit.sqlite"
-    }
+    /// The store from the flag, the environment, or the default.
+    var location: StoreLocation { StoreLocation(flag: store) }
 
     /// Opens the store unless `--no-store`; a store that cannot be used stops the command
     /// before anything is measured.
     func openStore() async throws -> BaselineStore? {
         guard !noStore else { return nil }
-        return try await Self.open(path: storePath)
-    }
-
-    /// Opens the store at `path`, mapping failures to exit code 4.
-    static func open(path: String) async throws -> BaselineStore {
-        do {
-            return try await BaselineStore.open(path: path)
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
-        }
+        return try await location.open(.create)
     }
 
     /// The store and labels for `command`'s runs against `target`, or nil with `--no-store`.
     func runStorage(command: String, target: String) async throws -> RunStorage? {
         guard let store = try await openStore() else { return nil }
-        return RunStorage(store: store, path: storePath, version: await resolvedVersion(target: target),
+        return RunStorage(store: store, path: store.path, version: await resolvedVersion(target: target),
                           scenario: scenario ?? command)
     }
 
