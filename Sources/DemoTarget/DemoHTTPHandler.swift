@@ -21,6 +21,8 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     private var request: IncomingRequest?
     private var pendingResponse: Scheduled<Void>?
     private var requestCounters: RequestCounters
+    /// Closes the connection when no request head arrives within `state.headTimeout`.
+    private var headDeadline: Scheduled<Void>?
 
     init(state: DemoServiceState) {
         self.state = state
@@ -31,7 +33,13 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            request = IncomingRequest(head: head)
+            headDeadline?.cancel()
+            let incoming = IncomingRequest(head: head)
+            guard !incoming.announcesTooLargeBody else {
+                refuseAnnouncedBody(of: incoming, context: context)
+                return
+            }
+            request = incoming
             if Self.expectsContinue(head) {
                 let goAhead = HTTPResponseHead(version: head.version, status: .continue)
                 context.writeAndFlush(wrapOutboundOut(.head(goAhead)), promise: nil)
@@ -45,7 +53,13 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        awaitHead(context: context)
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        headDeadline?.cancel()
         pendingResponse?.cancel()
         pendingResponse = nil
         context.fireChannelInactive()
@@ -94,9 +108,29 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            awaitHead(context: context)
         } else {
             closeAfter(context.writeAndFlush(wrapOutboundOut(.end(nil))), context: context)
         }
+    }
+
+    /// Starts the time the next request head has to arrive in.
+    private func awaitHead(context: ChannelHandlerContext) {
+        headDeadline?.cancel()
+        headDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: state.headTimeout) {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Answers 413 from the head alone and closes: the body is neither waited for nor read.
+    private func refuseAnnouncedBody(of request: IncomingRequest, context: ChannelHandlerContext) {
+        let response = PlannedResponse.rejecting(.tooLarge(limit: IncomingRequest.largestBody))
+        record(response, path: request.routing.metricPath, arrival: .now())
+        state.countResponse()
+        let responseHead = responseHead(response, to: request.head, contentLength: response.body.readableBytes, keepAlive: false)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        closeAfter(context.writeAndFlush(wrapOutboundOut(.end(nil))), context: context)
     }
 
     /// Announces the whole body, sends its first bytes and closes: a server dying mid-response.

@@ -23,6 +23,11 @@ struct IncomingRequest {
         routing = DemoRouter.route(method: head.method, path: path)
     }
 
+    /// Whether the head announces a body over `largestBody`: answered 413 at once, without waiting for it.
+    var announcesTooLargeBody: Bool {
+        head.headers.first(name: "content-length").flatMap { Int($0) }.map { $0 > Self.largestBody } ?? false
+    }
+
     /// Adds a chunk of the body, which may come in several.
     mutating func receive(_ chunk: ByteBuffer) {
         guard case .route(let route) = routing, route.readsBody, !bodyTooLarge else { return }
