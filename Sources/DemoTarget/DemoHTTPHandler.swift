@@ -35,7 +35,7 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         case .head(let head):
             headDeadline?.cancel()
             let incoming = IncomingRequest(head: head)
-            guard !incoming.announcesTooLargeBody else {
+            guard !incoming.isRefusedFromHead else {
                 refuseAnnouncedBody(of: incoming, context: context)
                 return
             }
@@ -106,6 +106,11 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         if request.method != .HEAD, response.body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
+        endResponse(keepAlive: keepAlive, context: context)
+    }
+
+    /// Ends the response; then waits for the next request head, or closes.
+    private func endResponse(keepAlive: Bool, context: ChannelHandlerContext) {
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             awaitHead(context: context)
@@ -122,15 +127,18 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         }
     }
 
-    /// Answers 413 from the head alone and closes: the body is neither waited for nor read.
+    /// Answers 413 from the head alone, without waiting for the body. A body up to `largestDrainedBody` is
+    /// then read and dropped as it comes (`request` stays nil), keeping the connection; a larger one is not
+    /// worth reading, and the connection is closed.
     private func refuseAnnouncedBody(of request: IncomingRequest, context: ChannelHandlerContext) {
         let response = PlannedResponse.rejecting(.tooLarge(limit: IncomingRequest.largestBody))
         record(response, path: request.routing.metricPath, arrival: .now())
         state.countResponse()
-        let responseHead = responseHead(response, to: request.head, contentLength: response.body.readableBytes, keepAlive: false)
+        let keepAlive = request.head.isKeepAlive && request.announcedBodyBytes <= IncomingRequest.largestDrainedBody
+        let responseHead = responseHead(response, to: request.head, contentLength: response.body.readableBytes, keepAlive: keepAlive)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
-        closeAfter(context.writeAndFlush(wrapOutboundOut(.end(nil))), context: context)
+        endResponse(keepAlive: keepAlive, context: context)
     }
 
     /// Announces the whole body, sends its first bytes and closes: a server dying mid-response.

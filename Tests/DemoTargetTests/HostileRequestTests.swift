@@ -9,6 +9,7 @@ struct HostileRequestTests {
     @Test(arguments: [
         ("PUT /control/error-rate HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n" + String(repeating: "1", count: 2 << 20), 413),
         ("POST /api/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 5368709120\r\n\r\n", 413),
+        ("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5368709120\r\n\r\n", 413),
         ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "h", count: 100_000) + "\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "h", count: 10_000_000) + "\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\nHost x\r\n\r\n", 400),
