@@ -10,31 +10,42 @@ import GRDB
 public final class BaselineStore: Sendable {
     /// The file this store reads and writes.
     public let path: String
-    private let pool: DatabasePool
+    /// A `DatabasePool` in WAL mode, or a read-only `DatabaseQueue` (see `StoreAccess`).
+    private let database: any DatabaseWriter
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, database: any DatabaseWriter) {
         self.path = path
-        self.pool = pool
+        self.database = database
     }
 
     // MARK: Opening
 
-    /// Opens the store at `path`, creating its folders and the file when missing.
+    /// Opens the store at `path` for `access`: `.create` makes its folders and the file when
+    /// missing; `.read` changes no file, leaves none behind, and works on a read-only file.
     ///
-    /// - Throws: `notAStore` for a file that is not a perfkit store (left untouched),
-    ///   `corrupt` for a damaged one, `newerSchema` for one written by a newer perfkit,
-    ///   `cannotAccess` or `busy` when the file cannot be opened or created.
-    public static func open(path: String) async throws(StoreError) -> BaselineStore {
+    /// - Throws: `unusablePath` for an empty path or one that is not a regular file,
+    ///   `missing` when nothing is there and `access` does not create, `notAStore` for a file
+    ///   that is not a perfkit store (left untouched), `corrupt` for a damaged one,
+    ///   `newerSchema` for one written by a newer perfkit, `cannotAccess` or `busy` when the
+    ///   file cannot be opened or created.
+    public static func open(path: String, access: StoreAccess = .create) async throws(StoreError) -> BaselineStore {
         // Opening is blocking file work that may wait out another process's lock: keep it off
         // the cooperative thread pool, which measuring tasks share.
         try await withCheckedContinuation { (continuation: CheckedContinuation<Result<BaselineStore, StoreError>, Never>) in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Result { () throws(StoreError) in try openBlocking(path: path) })
+                continuation.resume(returning: Result { () throws(StoreError) in try openBlocking(path: path, access: access) })
             }
         }.get()
     }
 
-    private static func openBlocking(path: String) throws(StoreError) -> BaselineStore {
+    private static func openBlocking(path: String, access: StoreAccess) throws(StoreError) -> BaselineStore {
+        do {
+            try StorePath.check(path)
+        } catch {
+            throw .unusablePath(error)
+        }
+        guard access == .create || FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        if access == .read { return try openReadOnly(path: path) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -51,7 +62,27 @@ public final class BaselineStore: Sendable {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try StoreSchema.migrator.migrate(pool)
-                return BaselineStore(path: path, pool: pool)
+                return BaselineStore(path: path, database: pool)
+            } catch {
+                throw StoreError(error, path: path)
+            }
+        }
+    }
+
+    /// Opens an existing store for reading. An empty file, or one a perfkit stopped before
+    /// migrating, holds no runs: it reads as an empty store kept in memory.
+    private static func openReadOnly(path: String) throws(StoreError) -> BaselineStore {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try StoreOpeningLock.holding(folder: folder, storePath: path,
+                                            timeout: .seconds(StoreError.busyTimeoutSeconds)) { () throws(StoreError) in
+            try StoreFileInspection.inspect(path: path)
+            do {
+                let queue = try ReadOnlyConnection.open(path: path)
+                if try queue.read(StoreSchema.migrator.hasCompletedMigrations) { return BaselineStore(path: path, database: queue) }
+                try queue.close()
+                let empty = try DatabaseQueue()
+                try StoreSchema.migrator.migrate(empty)
+                return BaselineStore(path: path, database: empty)
             } catch {
                 throw StoreError(error, path: path)
             }
@@ -200,7 +231,7 @@ public final class BaselineStore: Sendable {
     /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`.
     private func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.write(updates)
+            return try await database.write(updates)
         } catch {
             throw StoreError(error, path: path)
         }
@@ -209,7 +240,7 @@ public final class BaselineStore: Sendable {
     /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`.
     private func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.read(value)
+            return try await database.read(value)
         } catch {
             throw StoreError(error, path: path)
         }

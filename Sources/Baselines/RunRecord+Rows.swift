@@ -17,7 +17,7 @@ extension RunRecord {
                 status_codes_json, errors_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                version, scenario, step, targetURL, configJSON, host.cpuModel, host.cores,
+                version, scenario, step, Redaction.redactURL(targetURL), Redaction.redactConfiguration(configJSON), host.cpuModel, host.cores,
                 Int64(bitPattern: host.memoryBytes), host.kernel, perfkitVersion,
                 ExactTimestamp.string(from: startedAt), ExactTimestamp.string(from: endedAt), status.rawValue,
                 counts.sent, counts.completed, counts.responses, counts.failures, counts.dropped, counts.unfinished,
@@ -112,8 +112,8 @@ extension RunRecord {
             version: try row.decode(forColumn: "version"),
             scenario: try row.decode(forColumn: "scenario"),
             step: try row.decode(forColumn: "step"),
-            targetURL: try row.decode(forColumn: "target_url"),
-            configJSON: try row.decode(forColumn: "config_json"),
+            targetURL: Redaction.redactURL(try row.decode(forColumn: "target_url")),
+            configJSON: Redaction.redactConfiguration(try row.decode(forColumn: "config_json")),
             host: HostFingerprint(cpuModel: try row.decode(forColumn: "host_cpu_model"),
                                   cores: try row.decode(forColumn: "host_cores"),
                                   memoryBytes: UInt64(bitPattern: try row.decode(forColumn: "host_memory_bytes")),

@@ -1,6 +1,10 @@
 /// Why the baselines store could not do what was asked. Every message names the store (or
 /// the data) concerned and says what to do next, so the command line can print it as is.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The path cannot hold a store (empty, a folder, a FIFO, a device); nothing was opened.
+    case unusablePath(StorePathProblem)
+    /// Nothing is at `path`, and the store was opened for reading only, so it was not created.
+    case missing(path: String)
     /// The file exists but is neither empty nor an SQLite database written by perfkit. It was
     /// left untouched.
     case notAStore(path: String)
@@ -22,6 +26,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// One sentence a user can act on.
     public var description: String {
         switch self {
+        case .unusablePath(let problem):
+            problem.description
+        case .missing(let path):
+            "no baselines store at '\(path)'"
         case .notAStore(let path):
             "'\(path)' is not a perfkit store (it is neither empty nor an SQLite database written by perfkit) "
                 + "and was left untouched; pass another --store path"

@@ -16,11 +16,11 @@ enum StoreFileInspection {
     /// Throws `notAStore`, `corrupt`, `newerSchema` or `cannotAccess` otherwise.
     ///
     /// Another application's database is recognised from its header bytes alone: even a
-    /// read-only SQLite connection leaves `-wal` and `-shm` files beside a WAL database.
+    /// read-only SQLite connection leaves `-wal` and `-shm` files beside a WAL database
+    /// (`ReadOnlyConnection` avoids that for perfkit's own stores).
     static func inspect(path: String) throws(StoreError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        guard !isDirectory.boolValue else { throw .cannotAccess(path: path, detail: "it is a folder") }
+        // `StorePath.check` has refused anything but a regular file.
+        guard FileManager.default.fileExists(atPath: path) else { return }
         let header = try readHeader(path: path)
         if header.isEmpty { return }
         guard header.starts(with: sqliteMagic) else { throw .notAStore(path: path) }
@@ -59,11 +59,8 @@ enum StoreFileInspection {
     }
 
     private static func inspectDatabase(path: String) throws(StoreError) {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(TimeInterval(StoreError.busyTimeoutSeconds))
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try ReadOnlyConnection.open(path: path)
             defer { try? queue.close() }
             try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

@@ -21,6 +21,8 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     private var request: IncomingRequest?
     private var pendingResponse: Scheduled<Void>?
     private var requestCounters: RequestCounters
+    /// Closes the connection when no request head arrives within `state.headTimeout`.
+    private var headDeadline: Scheduled<Void>?
 
     init(state: DemoServiceState) {
         self.state = state
@@ -31,7 +33,13 @@ final class DemoHTTPHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            request = IncomingRequest(head: head)
+            headDeadline?.cancel()
+            let incoming = IncomingRequest(head: head)
+            guard !incoming.isRefusedFromHead else {
+                refuseAnnouncedBody(of: incoming, context: context)
+                return
+            }
+            request = incoming
             if Self.expectsContinue(head) {
                 let goAhead = HTTPResponseHead(version: head.version, status: .continue)
                 context.writeAndFlush(wrapOutboundOut(.head(goAhead)), promise: nil)
@@ -45,7 +53,13 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        awaitHead(context: context)
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        headDeadline?.cancel()
         pendingResponse?.cancel()
         pendingResponse = nil
         context.fireChannelInactive()
@@ -92,11 +106,39 @@ final class DemoHTTPHandler: ChannelInboundHandler {
         if request.method != .HEAD, response.body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
+        endResponse(keepAlive: keepAlive, context: context)
+    }
+
+    /// Ends the response; then waits for the next request head, or closes.
+    private func endResponse(keepAlive: Bool, context: ChannelHandlerContext) {
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            awaitHead(context: context)
         } else {
             closeAfter(context.writeAndFlush(wrapOutboundOut(.end(nil))), context: context)
         }
+    }
+
+    /// Starts the time the next request head has to arrive in.
+    private func awaitHead(context: ChannelHandlerContext) {
+        headDeadline?.cancel()
+        headDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: state.headTimeout) {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Answers 413 from the head alone, without waiting for the body. A body up to `largestDrainedBody` is
+    /// then read and dropped as it comes (`request` stays nil), keeping the connection; a larger one is not
+    /// worth reading, and the connection is closed.
+    private func refuseAnnouncedBody(of request: IncomingRequest, context: ChannelHandlerContext) {
+        let response = PlannedResponse.rejecting(.tooLarge(limit: IncomingRequest.largestBody))
+        record(response, path: request.routing.metricPath, arrival: .now())
+        state.countResponse()
+        let keepAlive = request.head.isKeepAlive && request.announcedBodyBytes <= IncomingRequest.largestDrainedBody
+        let responseHead = responseHead(response, to: request.head, contentLength: response.body.readableBytes, keepAlive: keepAlive)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        endResponse(keepAlive: keepAlive, context: context)
     }
 
     /// Announces the whole body, sends its first bytes and closes: a server dying mid-response.

@@ -13,6 +13,8 @@ final class DemoServiceState: Sendable {
     let metrics = DemoMetrics()
     /// Whether `PUT /control/error-rate` may change the injected error rate.
     let acceptsControl: Bool
+    /// See `DemoTargetConfiguration.headTimeout`.
+    let headTimeout: TimeAmount
     /// The body of `GET /api/signals`: it lists fixed signals, so it is written once.
     let signalList: ByteBuffer
     private let responses = Atomic<Int>(0)
@@ -22,6 +24,8 @@ final class DemoServiceState: Sendable {
         self.start = start
         faults = InjectedFaults(configuration, start: start)
         acceptsControl = configuration.acceptsControl
+        headTimeout = .nanoseconds(Int64(configuration.headTimeout.components.seconds) * 1_000_000_000
+                                   + configuration.headTimeout.components.attoseconds / 1_000_000_000)
         signals = SignalLedger(capacity: configuration.signalCapacity, startMillis: UnixClock.milliseconds())
         orders = OrderLedger(capacity: configuration.orderCapacity, fillAfter: configuration.fillAfter)
         signalList = ResponseBodies.signalList(signals.listed)

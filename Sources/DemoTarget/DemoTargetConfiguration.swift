@@ -28,6 +28,10 @@ public struct DemoTargetConfiguration: Sendable {
     /// Whether `PUT /control/error-rate` (body `0.5` or `50%`) changes the injected error rate while the server
     /// runs, for a process that cannot call `DemoServer.setErrorRate`; off, the path is a 404 like any other.
     public var acceptsControl: Bool
+    /// How long a connection may take to send a request head, counted from when it opens or its previous
+    /// response was written: a connection that sends nothing, or a head byte by byte (slowloris), is closed
+    /// then, so idle and stuck connections cannot pile up.
+    public var headTimeout: Duration
 
     /// Creates a configuration; the defaults serve on 127.0.0.1:8083 without injected faults, fill orders
     /// 20 ms after they are placed and keep the latest million orders and signals.
@@ -44,8 +48,10 @@ public struct DemoTargetConfiguration: Sendable {
         fillAfter: Duration = .milliseconds(20),
         orderCapacity: Int = 1_000_000,
         signalCapacity: Int = 1_000_000,
-        acceptsControl: Bool = false
+        acceptsControl: Bool = false,
+        headTimeout: Duration = .seconds(10)
     ) {
+        self.headTimeout = headTimeout
         self.host = host
         self.port = port
         self.version = version

@@ -23,6 +23,20 @@ struct IncomingRequest {
         routing = DemoRouter.route(method: head.method, path: path)
     }
 
+    /// The most body bytes read and dropped after a 413 to keep the connection; past this it is closed.
+    static let largestDrainedBody = 8 << 20
+
+    /// The body length the head announces (0 when it announces none).
+    var announcedBodyBytes: Int { head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0 }
+
+    /// Whether the head alone is answered 413, without waiting for the body: it announces a body over
+    /// `largestBody` to an endpoint that reads one, or one over `largestDrainedBody` to any.
+    var isRefusedFromHead: Bool {
+        let announced = announcedBodyBytes
+        guard case .route(let route) = routing, route.readsBody else { return announced > Self.largestDrainedBody }
+        return announced > Self.largestBody
+    }
+
     /// Adds a chunk of the body, which may come in several.
     mutating func receive(_ chunk: ByteBuffer) {
         guard case .route(let route) = routing, route.readsBody, !bodyTooLarge else { return }

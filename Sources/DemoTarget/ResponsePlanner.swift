@@ -104,6 +104,7 @@ struct ResponsePlanner {
             let body = ResponseBodies.error("method not allowed", ["method": request.head.method.rawValue, "allowed": "PUT"])
             return PlannedResponse(status: .methodNotAllowed, body: body, allow: "PUT")
         }
+        if request.bodyTooLarge { return .rejecting(.tooLarge(limit: IncomingRequest.largestBody)) }
         let text = String(buffer: request.body)
         do {
             let rate = try ProportionText.parse(text)

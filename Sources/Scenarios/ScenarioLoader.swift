@@ -13,7 +13,19 @@ public enum ScenarioLoader {
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ScenarioError) -> Scenario {
         let text: String
         do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                // A FIFO or a device would be read forever.
+                throw ScenarioError("the scenario path is not a regular file", at: SourceLocation(file: path, line: 1, column: 1))
+            }
+            let size = attributes[.size] as? Int ?? 0
+            guard size <= ScenarioSizeLimits.fileBytes else {
+                throw ScenarioError("the scenario file is \(size) bytes; at most \(ScenarioSizeLimits.fileBytes) are read",
+                                    at: SourceLocation(file: path, line: 1, column: 1))
+            }
             text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch let error as ScenarioError {
+            throw error
         } catch {
             throw ScenarioError("cannot read the scenario file: \(error.localizedDescription)",
                                 at: SourceLocation(file: path, line: 1, column: 1))
@@ -29,6 +41,10 @@ public enum ScenarioLoader {
         let fields = try reader.mapping(root, allowed: topLevelKeys, what: "the scenario")
         let name = try fields["name"].map { node throws(ScenarioError) in try reader.nonEmptyText(node, what: "name") }
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if let problem = RunLabel.problem(name) {
+            // Runs are stored under the name: it follows the rule for labels.
+            throw reader.error(fields["name"] ?? root, "name \(problem)")
+        }
         guard let targetNode = fields["target"] else {
             throw reader.error(root, "the scenario has no 'target' (the base URL, e.g. http://127.0.0.1:8083)")
         }

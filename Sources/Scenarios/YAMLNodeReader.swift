@@ -24,6 +24,7 @@ final class YAMLNodeReader {
                 throw ScenarioError("the file is empty; a scenario needs at least a target, a load and a flow or requests",
                                     at: SourceLocation(file: file, line: 1, column: 1))
             }
+            try ScenarioSizeLimits.checkExpansion(of: root, reader: self)
             return root
         } catch let error as ScenarioError {
             throw error
@@ -112,7 +113,9 @@ final class YAMLNodeReader {
         guard case .scalar(let scalar) = node else {
             throw error(node, "\(what) must be a single value (got \(describe(node)))")
         }
-        return try substitute(scalar.string, at: node)
+        let value = try substitute(scalar.string, at: node)
+        try ScenarioSizeLimits.checkString(value.utf8.count, at: node, reader: self)
+        return value
     }
 
     func nonEmptyText(_ node: Node, what: String) throws(ScenarioError) -> String {

@@ -25,15 +25,12 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
         var store: String?
 
-        var path: String { StoreOptions.storePath(flag: store) }
+        var path: String { StoreLocation(flag: store).path }
 
-        /// Opens an existing store; a missing one is missing data (exit 3), its message ending
-        /// with `hint` when given.
-        func open(hint: String? = nil) async throws -> BaselineStore {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(code: .missingData, message: "no baselines store at '\(path)'" + (hint.map { ": \($0)" } ?? ""))
-            }
-            return try await StoreOptions.open(path: path)
+        /// Opens an existing store, read-only unless `access` says otherwise; a missing one is
+        /// missing data (exit 3), its message ending with `hint` when given.
+        func open(hint: String? = nil, access: StoreAccess = .read) async throws -> BaselineStore {
+            try await StoreLocation(flag: store).open(access, hint: hint)
         }
     }
 
@@ -103,7 +100,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         @OptionGroup var storeFlag: StoreFlag
 
         func run() async throws {
-            let store = try await storeFlag.open()
+            let store = try await storeFlag.open(access: .write)
             let deleted = try await storeCall { try await store.delete(version: version) }
             guard deleted > 0 else {
                 throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(storeFlag.path)'")
@@ -151,15 +148,14 @@ struct BaselinesCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure(code: .badInput, message: "'\(file)' cannot be read")
             }
-            let path = StoreOptions.storePath(flag: store)
-            let baselines = try await StoreOptions.open(path: path)
+            let baselines = try await StoreLocation(flag: store).open(.create)
             let imported: Int
             do {
                 imported = try await baselines.importRuns(data)
             } catch {
                 throw CommandFailure(code: .badInput, message: "'\(file)': \(error.description)")
             }
-            print("imported \(imported) run(s) into \(path)")
+            print("imported \(imported) run(s) into \(baselines.path)")
         }
     }
 }

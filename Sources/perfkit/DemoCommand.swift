@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try? FileManager.default.removeItem(atPath: store)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
-        let baselines = try await StoreOptions.open(path: store)
+        let baselines = try await StoreLocation(flag: store).open(.create)
         var worst = try await validationSuite(store: baselines)
         if worst != .interrupted { worst = worst.worse(try await regressionGate(store: baselines)) }
         print("demo: \(worst == .passed ? "every step behaved as intended" : "some steps did not behave as intended") (exit \(worst.rawValue))")

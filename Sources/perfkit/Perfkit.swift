@@ -1,4 +1,5 @@
 import ArgumentParser
+import Baselines
 import Foundation
 import LoadEngine
 
@@ -42,14 +43,14 @@ struct Perfkit: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("perfkit: \(failure.message)\n".utf8))
+            printError(failure.message)
             Foundation.exit(failure.code.rawValue)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
             let status = exitCode(for: error)
             guard status != .success else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((Redaction.redactURLs(in: fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(PerfkitExitCode.badInput.rawValue)
         }
     }

@@ -135,5 +135,5 @@ extension RunDriver {
 
 /// Writes a line to stderr.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("perfkit: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("perfkit: \(Redaction.redactURLs(in: message))\n".utf8))
 }

@@ -143,7 +143,7 @@ struct ScenarioDriver {
         }
         if case .flow = scenario.body {
             records.append(RunRecord(result.iterations, version: storage.version, scenario: storage.scenario,
-                                     step: "iteration", targetURL: Redaction.redactURL(scenario.target, environmentValues: secrets),
+                                     step: "iteration", targetURL: scenario.redactedTarget,
                                      configJSON: config, status: status))
         }
         var ids: [Int64] = []
@@ -162,7 +162,7 @@ struct ScenarioDriver {
         let config: [String: Any] = [
             "command": "run",
             "file": scenario.file,
-            "target": Redaction.redactURL(scenario.target, environmentValues: secrets),
+            "target": scenario.redactedTarget,
             "load": ScenarioSummaryText.describe(scenario.load),
             "timeout_seconds": scenario.timeout.seconds,
             "steps": scenario.steps.map { "\($0.method) \(Redaction.redactURL($0.path.source, environmentValues: secrets))" },

@@ -1,3 +1,4 @@
+import Baselines
 import Foundation
 import LoadEngine
 import Units
@@ -88,7 +89,7 @@ struct RunSummary: Codable, Sendable {
     init(command: String, result: RunResult, checks: [TargetCheck]) {
         perfkitVersion = PerfkitVersion.current
         self.command = command
-        target = result.plan.request.url
+        target = Redaction.redactURL(result.plan.request.url)
         method = result.plan.request.method
         status = result.outcome
         passed = result.outcome == .completed && checks.allSatisfy(\.passed)

@@ -49,7 +49,7 @@ struct ScenarioSummary: Codable, Sendable {
         perfkitVersion = PerfkitVersion.current
         scenario = result.scenario.name
         file = result.scenario.file
-        target = result.scenario.target
+        target = result.scenario.redactedTarget
         load = ScenarioSummaryText.describe(result.scenario.load)
         status = result.outcome
         passed = result.passed

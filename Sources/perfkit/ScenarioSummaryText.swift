@@ -8,7 +8,7 @@ enum ScenarioSummaryText {
     static func render(_ result: ScenarioResult) -> String {
         let scenario = result.scenario
         let state = result.outcome == .interrupted ? "  [INTERRUPTED: partial results]" : ""
-        var lines = ["perfkit run \(scenario.name) (\(scenario.file))  target \(scenario.target)\(state)"]
+        var lines = ["perfkit run \(scenario.name) (\(scenario.file))  target \(scenario.redactedTarget)\(state)"]
         lines.append(row("load", describe(scenario.load)))
         let iterations = result.iterations
         if case .flow = scenario.body {

@@ -11,7 +11,7 @@ enum StoreListing {
         let rows = summaries.map { summary -> [String] in
             let incomplete = summary.runsByStatus.filter { $0.key != .completed && $0.value > 0 }
                 .sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
-            return [summary.version, summary.scenario, String(summary.runCount), dates.string(from: summary.firstStartedAt),
+            return [RunLabel.printable(summary.version), RunLabel.printable(summary.scenario), String(summary.runCount), dates.string(from: summary.firstStartedAt),
                     dates.string(from: summary.lastStartedAt), incomplete.isEmpty ? "-" : incomplete.joined(separator: ", ")]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
@@ -24,7 +24,8 @@ enum StoreListing {
     static func render(_ run: RunRecord) -> String {
         let dates = ISO8601DateFormatter()
         var lines = [
-            "run \(run.id.map(String.init) ?? "?")  version \(run.version)  scenario \(run.scenario)  step \(run.step)  status \(run.status.rawValue)",
+            "run \(run.id.map(String.init) ?? "?")  version \(RunLabel.printable(run.version))  scenario \(RunLabel.printable(run.scenario))  "
+                + "step \(RunLabel.printable(run.step))  status \(run.status.rawValue)",
             row("target", run.targetURL),
             row("time", "\(dates.string(from: run.startedAt)) to \(dates.string(from: run.endedAt))"),
             row("host", "\(run.host.summary), perfkit \(run.perfkitVersion)"),

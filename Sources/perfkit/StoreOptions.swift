@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import Units
 
 /// Where runs are stored and under which labels: shared by the load commands.
 struct StoreOptions: ParsableArguments {
@@ -22,48 +23,51 @@ struct StoreOptions: ParsableArguments {
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1 (got \(`repeat`))") }
-        if let scenario, scenario.isEmpty { throw ValidationError("--scenario must not be empty") }
-        if let serviceVersion, serviceVersion.isEmpty { throw ValidationError("--version must not be empty") }
     }
 
-    /// The store path from the flag, the environment, or the default.
-    var storePath: String { Self.storePath(flag: store) }
-
-    /// The store path from `flag`, `PERFKIT_STORE`, or `baselines/perfkit.sqlite`.
-    static func storePath(flag: String?) -> String {
-        flag ?? ProcessInfo.processInfo.environment["PERFKIT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "baselines/perfkit.sqlite"
+    /// Refuses a `--version` or `--scenario` that breaks `RunLabel`'s rule (exit 2). Not in
+    /// `validate()`: ArgumentParser answers a failed validation of a command line holding
+    /// `--version` by printing perfkit's own version and exiting 0.
+    func checkLabels() throws {
+        for (flag, label) in [("--version", serviceVersion), ("--scenario", scenario)] {
+            if let problem = label.flatMap(RunLabel.problem) { throw CommandFailure(code: .badInput, message: "\(flag) \(problem)") }
+        }
     }
+
+    /// The store from the flag, the environment, or the default.
+    var location: StoreLocation { StoreLocation(flag: store) }
 
     /// Opens the store unless `--no-store`; a store that cannot be used stops the command
     /// before anything is measured.
     func openStore() async throws -> BaselineStore? {
         guard !noStore else { return nil }
-        return try await Self.open(path: storePath)
-    }
-
-    /// Opens the store at `path`, mapping failures to exit code 4.
-    static func open(path: String) async throws -> BaselineStore {
-        do {
-            return try await BaselineStore.open(path: path)
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
-        }
+        return try await location.open(.create)
     }
 
     /// The store and labels for `command`'s runs against `target`, or nil with `--no-store`.
     func runStorage(command: String, target: String) async throws -> RunStorage? {
+        try checkLabels()
         guard let store = try await openStore() else { return nil }
-        return RunStorage(store: store, path: storePath, version: await resolvedVersion(target: target),
+        return RunStorage(store: store, path: store.path, version: try await resolvedVersion(target: target),
                           scenario: scenario ?? command)
     }
 
-    /// The version label: the flag, `PERFKIT_VERSION`, the target's `/healthz`, or `unversioned`.
-    func resolvedVersion(target: String) async -> String {
+    /// The version label: the flag, `PERFKIT_VERSION` (exit 2 when it breaks `RunLabel`'s rule),
+    /// the target's `/healthz`, or `unversioned`. The target is not trusted: a version from it
+    /// that breaks the rule is not used, with a warning.
+    func resolvedVersion(target: String) async throws -> String {
         if let serviceVersion { return serviceVersion }
         if let fromEnvironment = ProcessInfo.processInfo.environment["PERFKIT_VERSION"], !fromEnvironment.isEmpty {
+            if let problem = RunLabel.problem(fromEnvironment) {
+                throw CommandFailure(code: .badInput, message: "PERFKIT_VERSION \(problem)")
+            }
             return fromEnvironment
         }
-        return await HealthVersion.fetch(target: target) ?? "unversioned"
+        guard let fromTarget = await HealthVersion.fetch(target: target) else { return "unversioned" }
+        if let problem = RunLabel.problem(fromTarget) {
+            printError("warning: the version in the target's /healthz \(problem); storing the run as 'unversioned' (give --version)")
+            return "unversioned"
+        }
+        return fromTarget
     }
 }

@@ -6,7 +6,8 @@ struct RedactionTests {
     @Test(arguments: ["Authorization: Bearer abc.def", "authorization:Basic dXNlcjpwYXNz",
                       "Proxy-Authorization: Basic eDp5", "Cookie: session=42", "Set-Cookie: id=7; HttpOnly",
                       "X-Api-Key: k-123", "X-APIKEY: k-123", "api_key: k-123", "X-Auth-Token: t-9",
-                      "X-Client-Secret: s", "X-Password: hunter2"])
+                      "X-Client-Secret: s", "X-Password: hunter2", "X-Authorization: t", "Authentication: t",
+                      "X-Auth: t", "X-Session-Id: s", "X-Amz-Signature: s", "X-Credential: c", "X-Vault-Passwd: p"])
     func credentialHeadersLoseTheirValues(line: String) {
         let name = line.prefix { $0 != ":" }
         #expect(Redaction.redactHeaders([line]) == ["\(name): <redacted>"])
@@ -34,10 +35,32 @@ struct RedactionTests {
     }
 
     @Test func urlsWithoutSecretsAreUnchanged() {
-        for url in ["http://127.0.0.1:8080/api/prices/ACME", "https://user@host/x", "http://host/a@b?symbol=X#frag",
+        for url in ["http://127.0.0.1:8080/api/prices/ACME", "http://host/a@b?symbol=X#frag",
                     "not a url"] {
             #expect(Redaction.redactURL(url) == url)
         }
+    }
+
+    @Test func aUserInfoWithoutPasswordIsRedactedWhole() {
+        #expect(Redaction.redactURL("https://ghp_TOKEN@host/x") == "https://<redacted>@host/x")
+    }
+
+    @Test(arguments: ["key", "auth", "token", "access_token", "signature", "X-Amz-Credential", "session"])
+    func secretNamedQueryParametersAreRedacted(name: String) {
+        #expect(Redaction.redactURL("http://h/p?symbol=ACME&\(name)=s3cr3t") == "http://h/p?symbol=ACME&\(name)=<redacted>")
+    }
+
+    @Test func urlsInsideTextAreRedacted() {
+        #expect(Redaction.redactURLs(in: "target unreachable: 'http://u:pw@h/x?token=t' (refused)")
+                    == "target unreachable: 'http://u:<redacted>@h/x?token=<redacted>' (refused)")
+    }
+
+    @Test func configurationsWrittenByOlderPerfkitsAreRedactedWhenRead() {
+        let config = #"{"headers":["X-Auth: a","Accept: */*"],"url":"http://T@h/?key=k","x_token":"t","n":1}"#
+        #expect(Redaction.redactConfiguration(config)
+                    == #"{"headers":["X-Auth: <redacted>","Accept: *\/*"],"n":1,"url":"http:\/\/<redacted>@h\/?key=<redacted>","x_token":"<redacted>"}"#)
+        let clean = #"{"command":"latency","connections":64}"#
+        #expect(Redaction.redactConfiguration(clean) == clean)
     }
 
     @Test func secretQueryParametersAreRedacted() {

@@ -91,11 +91,7 @@ final class StoreFileSafetyTests {
 
     @Test func aFolderAtThePathCannotBeOpened() async throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        guard case .cannotAccess(let errorPath, _) = await openingError() else {
-            Issue.record("a folder was opened as a store")
-            return
-        }
-        #expect(errorPath == path)
+        #expect(await openingError() == .unusablePath(.notARegularFile(path: path, kind: "a folder")))
     }
 
     /// A store with a few runs, closed, as bytes.
