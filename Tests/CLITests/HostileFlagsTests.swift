@@ -201,7 +201,7 @@ struct HostileFlagsTests {
     ])
     func machineLimitIsTheGeneratorsNotTheTargets(shell: String, arguments: [String], exitCode: Int32, says: String) async throws {
         let outcome = try await withDemoServer { server in
-            try await Self.runInShell(shell, arguments.map { $0 == "TARGET" ? server.baseURL + "/healthz" : $0 })
+            try await PerfkitBinary.run(arguments.map { $0 == "TARGET" ? server.baseURL + "/healthz" : $0 }, shell: shell)
         }
         #expect(outcome.exitCode == exitCode, "stderr: \(outcome.stderr)")
         #expect(says.isEmpty || outcome.stderr.contains(says), "stderr: \(outcome.stderr)")
@@ -222,23 +222,6 @@ struct HostileFlagsTests {
         \(flow ? "flow" : "requests"):
         \(steps)
         """
-    }
-
-    /// Runs perfkit under `/bin/sh -c "SHELL; exec perfkit ARGS"`, to set a limit or redirect.
-    private static func runInShell(_ shell: String, _ arguments: [String]) async throws -> ProcessOutcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", shell + "; exec \"$0\" \"$@\"", PerfkitBinary.url.path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PERFKIT_STORE"] = PerfkitBinary.scratchStore
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        let running = RunningPerfkit(process: process, stdout: stdout, stderr: stderr)
-        try process.run()
-        return try await running.wait(timeout: .seconds(30))
     }
 }
 
