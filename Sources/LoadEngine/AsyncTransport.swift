@@ -15,6 +15,7 @@ public final class AsyncTransport: Sendable {
     public init(options: TransportOptions, url: String) throws(LoadEngineError) {
         guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
         try TargetURL.validate(url)
+        try DescriptorLimit.ensureRoom(connections: options.connections, threads: options.threads)
         var threads: [ExchangeThread] = []
         for index in 0..<options.threads {
             let share = options.connections / options.threads + (index < options.connections % options.threads ? 1 : 0)

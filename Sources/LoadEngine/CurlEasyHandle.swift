@@ -11,15 +11,18 @@ struct CurlEasyHandle {
         self.raw = raw
     }
 
-    /// Configures a handle; `slot` comes back through `slot(of:)` when a transfer finishes.
+    /// Configures a handle; `slot` comes back through `slot(of:)` when a transfer finishes, and
+    /// each response's Content-Length headers go through `contentLength`.
     init(request: RequestSpec, transport: TransportOptions, headers: UnsafeMutablePointer<curl_slist>?,
-         slot: Int) throws(LoadEngineError) {
+         slot: Int, contentLength: UnsafeMutablePointer<ContentLengthAgreement>) throws(LoadEngineError) {
         guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
         self.raw = raw
         let discardBody: curl_write_callback = { _, size, count, _ in size * count }
         let codes = Self.applyTransport(raw, transport: transport, url: request.url)
             + Self.applyRequest(raw, request: request, headers: headers)
             + [pk_easy_setopt_write_function(raw, discardBody),
+               pk_easy_setopt_header_function(raw, Self.checkHeader),
+               pk_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, contentLength),
                pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, UnsafeRawPointer(bitPattern: slot + 1))]
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
             curl_easy_cleanup(raw)
@@ -79,6 +82,35 @@ struct CurlEasyHandle {
     }
 
     func cleanup() { curl_easy_cleanup(raw) }
+
+    /// The kind of failure of the last transfer, which ended with `result`: a connect that
+    /// failed for want of this machine's descriptors or ports is `local`, not `refused`.
+    func failureKind(_ result: CURLcode) -> ErrorKind {
+        var osErrno = 0
+        pk_easy_getinfo_long(raw, CURLINFO_OS_ERRNO, &osErrno)
+        return ErrorKind(curlCode: result, osErrno: Int32(truncatingIfNeeded: osErrno))
+    }
+
+    /// Whether the last transfer failed on a reused connection before any byte of the answer:
+    /// the server closed the idle connection as the request went out (a reset, not an answer),
+    /// so the request may go again on a new connection, as the native client does.
+    func failedOnStaleConnection(_ result: CURLcode) -> Bool {
+        guard result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR || result == CURLE_GOT_NOTHING else { return false }
+        var connects = 0
+        var headerBytes = 0
+        pk_easy_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &connects)
+        pk_easy_getinfo_long(raw, CURLINFO_HEADER_SIZE, &headerBytes)
+        return connects == 0 && headerBytes == 0 && info(CURLINFO_SIZE_DOWNLOAD_T) == 0
+    }
+
+    /// Passes each header line to the slot's `ContentLengthAgreement`; returning 0 aborts the
+    /// transfer when the line contradicts an earlier Content-Length.
+    private static let checkHeader: curl_write_callback = { data, size, count, context in
+        let length = size * count
+        guard let data, let context else { return length }
+        let agreement = context.assumingMemoryBound(to: ContentLengthAgreement.self)
+        return agreement.pointee.accept(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    }
 
     @inline(__always)
     func responseStatus() -> Int {

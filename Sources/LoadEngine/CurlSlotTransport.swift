@@ -10,6 +10,11 @@ final class CurlSlotTransport: SlotTransport {
     private var handles: [CurlEasyHandle] = []
     private let headers: UnsafeMutablePointer<curl_slist>?
     private let timer: ArrivalTimer
+    /// Per slot: the current response's Content-Length headers (libcurl writes through a
+    /// pointer to it), and whether the current request already went again after a stale
+    /// connection.
+    private let contentLengths: UnsafeMutablePointer<ContentLengthAgreement>
+    private var retried: [Bool]
     let waker: @Sendable () -> Void
 
     init(request: RequestSpec, transport: TransportOptions, connections: Int) throws(LoadEngineError) {
@@ -20,12 +25,16 @@ final class CurlSlotTransport: SlotTransport {
         if transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
         headers = request.headers.reduce(nil) { curl_slist_append($0, $1) }
         timer = ArrivalTimer()
+        contentLengths = .allocate(capacity: connections)
+        contentLengths.initialize(repeating: ContentLengthAgreement(), count: connections)
+        retried = Array(repeating: false, count: connections)
         let address = UInt(bitPattern: multi)
         // curl_multi_wakeup is documented as safe to call from any thread.
         waker = { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         do {
             for slot in 0..<connections {
-                handles.append(try CurlEasyHandle(request: request, transport: transport, headers: headers, slot: slot))
+                handles.append(try CurlEasyHandle(request: request, transport: transport, headers: headers, slot: slot,
+                                                  contentLength: contentLengths + slot))
             }
         } catch {
             release()
@@ -34,6 +43,8 @@ final class CurlSlotTransport: SlotTransport {
     }
 
     func send(slot: Int) {
+        contentLengths[slot].reset()
+        retried[slot] = false
         curl_multi_add_handle(multi, handles[slot].raw)
     }
 
@@ -55,9 +66,17 @@ final class CurlSlotTransport: SlotTransport {
             curl_multi_remove_handle(multi, easy)
             let result = pk_message_result(message)
             let handle = handles[slot]
-            let outcome: SlotOutcome = result == CURLE_OK
-                ? .response(status: handle.responseStatus(), bytes: handle.info(CURLINFO_SIZE_DOWNLOAD_T), phases: handle.phases())
-                : .failed(ErrorKind(curlCode: result))
+            if result != CURLE_OK, !retried[slot], handle.failedOnStaleConnection(result) {
+                retried[slot] = true
+                contentLengths[slot].reset()
+                curl_multi_add_handle(multi, easy)
+                continue
+            }
+            let outcome: SlotOutcome = if result == CURLE_OK {
+                .response(status: handle.responseStatus(), bytes: handle.info(CURLINFO_SIZE_DOWNLOAD_T), phases: handle.phases())
+            } else {
+                .failed(contentLengths[slot].conflicting ? .protocolError : handle.failureKind(result))
+            }
             finished(slot, outcome, now)
         }
     }
@@ -71,5 +90,7 @@ final class CurlSlotTransport: SlotTransport {
         curl_multi_cleanup(multi)
         curl_slist_free_all(headers)
         timer.close()
+        contentLengths.deinitialize(count: retried.count)
+        contentLengths.deallocate()
     }
 }

@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 
 /// Why a request did not yield a successful response, in the words a user acts on.
 public enum ErrorKind: String, CaseIterable, Sendable, Codable {
@@ -16,6 +17,9 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     case protocolError = "protocol"
     /// Any other transport failure.
     case other
+    /// This machine ran out of something a connection needs (open files, local ports,
+    /// buffers): the generator's own limit, not the target's doing.
+    case local
     /// The server answered with a 4xx status.
     case http4xx = "http_4xx"
     /// The server answered with a 5xx status.
@@ -23,8 +27,22 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     /// A response arrived but a scenario check or capture on it failed.
     case check
 
-    /// The kind of a transport failure reported by libcurl.
-    init(curlCode code: CURLcode) {
+    /// The kind of a connect that failed with `errno`: `local` when this machine ran out of
+    /// descriptors, ports or buffers, `refused` otherwise.
+    init(connectErrno errno: Int32) {
+        switch errno {
+        case EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS, ENOMEM: self = .local
+        default: self = .refused
+        }
+    }
+
+    /// The kind of a transport failure reported by libcurl; `osErrno` is the system error
+    /// behind it (`CURLINFO_OS_ERRNO`), which tells this machine's limits from the target's.
+    init(curlCode code: CURLcode, osErrno: Int32 = 0) {
+        if code == CURLE_COULDNT_CONNECT {
+            self.init(connectErrno: osErrno)
+            return
+        }
         switch code {
         case CURLE_COULDNT_CONNECT: self = .refused
         case CURLE_OPERATION_TIMEDOUT: self = .timeout

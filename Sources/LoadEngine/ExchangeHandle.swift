@@ -13,6 +13,9 @@ final class ExchangeHandle {
     var job: ExchangeJob?
     /// When the current request was handed to libcurl.
     var sentNanoseconds: Int64 = 0
+    /// Whether the current request already went again after a stale kept-alive connection.
+    var retried = false
+    private var contentLength = ContentLengthAgreement()
 
     init(transport: TransportOptions, url: String) throws(LoadEngineError) {
         guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
@@ -52,21 +55,37 @@ final class ExchangeHandle {
         pk_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
         let handle = CurlEasyHandle(raw: raw)
         return HTTPExchange(
-            ending: result == CURLE_OK ? .response : .failed(ErrorKind(curlCode: result)),
+            ending: result == CURLE_OK ? .response : .failed(contentLength.conflicting ? .protocolError : handle.failureKind(result)),
             status: result == CURLE_OK ? status : 0,
             headers: headers, body: body, bytesReceived: bytesReceived,
             sentNanoseconds: sentNanoseconds, completedNanoseconds: completed,
             phases: result == CURLE_OK ? handle.phases() : PhaseTimings())
     }
 
+    /// Whether the transfer that ended with `result` should go again, once, on a new
+    /// connection (the server closed the kept-alive one as the request went out); if so,
+    /// forgets what it received.
+    func retriesAfterStaleConnection(_ result: CURLcode) -> Bool {
+        guard !retried, CurlEasyHandle(raw: raw).failedOnStaleConnection(result) else { return false }
+        retried = true
+        forgetResponse()
+        return true
+    }
+
     /// Frees what the last request allocated; the handle stays usable.
     func reset() {
-        body.removeAll(keepingCapacity: body.count <= Self.retainedCapacity)
-        bytesReceived = 0
-        headers.removeAll(keepingCapacity: true)
+        forgetResponse()
         curl_slist_free_all(headerList)
         headerList = nil
         job = nil
+        retried = false
+    }
+
+    private func forgetResponse() {
+        body.removeAll(keepingCapacity: body.count <= Self.retainedCapacity)
+        bytesReceived = 0
+        headers.removeAll(keepingCapacity: true)
+        contentLength.reset()
     }
 
     func cleanup() {
@@ -94,6 +113,7 @@ final class ExchangeHandle {
         let length = size * count
         let handle = Unmanaged<ExchangeHandle>.fromOpaque(context!).takeUnretainedValue()
         guard let data else { return length }
+        guard handle.contentLength.accept(UnsafeRawBufferPointer(start: data, count: length)) else { return 0 }
         let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new status line: an interim (100 Continue) or redirected response came before.

@@ -123,7 +123,12 @@ final class ExchangeThread: @unchecked Sendable {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let handle = ExchangeHandle.owning(easy)
             curl_multi_remove_handle(multi, easy)
-            let exchange = handle.exchange(result: pk_message_result(message), completed: MonotonicClock.now())
+            let result = pk_message_result(message)
+            if handle.retriesAfterStaleConnection(result) {
+                curl_multi_add_handle(multi, easy)
+                continue
+            }
+            let exchange = handle.exchange(result: result, completed: MonotonicClock.now())
             let job = handle.job
             active.remove(ObjectIdentifier(handle))
             handle.reset()

@@ -49,6 +49,13 @@ public struct HTTPExchange: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// A request refused before sending (a value it may not carry): a failed check, never on
+    /// the wire.
+    public static func unsent(at now: Int64) -> HTTPExchange {
+        HTTPExchange(ending: .failed(.check), status: 0, headers: [], body: [], bytesReceived: 0,
+                     sentNanoseconds: now, completedNanoseconds: now, phases: PhaseTimings())
+    }
+
     /// An exchange that never ran because the run was stopped at once.
     static func abandoned(at now: Int64) -> HTTPExchange {
         HTTPExchange(ending: .abandoned, status: 0, headers: [], body: [], bytesReceived: 0,

@@ -26,6 +26,7 @@ public final class LoadRun: Sendable {
     public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> RunResult {
         guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
         let threadCount = plan.transport.threads
+        try DescriptorLimit.ensureRoom(connections: plan.transport.connections, threads: threadCount)
         var schedule: ArrivalSchedule? = nil
         if case .open(let openSchedule, _) = plan.model { schedule = openSchedule }
         let series = IntervalSeriesBuilder(workers: threadCount, schedule: schedule, onInterval: onInterval)
@@ -83,8 +84,9 @@ public final class LoadRun: Sendable {
 
     private static func validate(_ plan: LoadPlan) throws(LoadEngineError) {
         try TargetURL.validate(plan.request.url)
-        guard plan.transport.connections >= 1 else {
-            throw .invalidPlan("--connections must be at least 1 (got \(plan.transport.connections))")
+        if let problem = HTTPFieldSyntax.problem(in: plan.request) { throw .invalidPlan(problem) }
+        guard (1...LoadLimits.connections).contains(plan.transport.connections) else {
+            throw .invalidPlan("--connections must be 1 to \(LoadLimits.connections) (got \(plan.transport.connections))")
         }
         guard plan.transport.timeout > .zero else { throw .invalidPlan("--timeout must be more than 0") }
         if plan.transport.kind == .native {
@@ -98,9 +100,9 @@ public final class LoadRun: Sendable {
         guard plan.model.sendingDuration > .zero else { throw .invalidPlan("--duration must be more than 0") }
         guard case .open(let schedule, let maxInFlight) = plan.model else { return }
         guard maxInFlight >= 1 else { throw .invalidPlan("--max-in-flight must be at least 1 (got \(maxInFlight))") }
-        for segment in schedule.segments where !(segment.startRate >= 0 && segment.endRate >= 0)
-            || !segment.startRate.isFinite || !segment.endRate.isFinite {
-            throw .invalidPlan("request rates must be finite and zero or more")
+        for segment in schedule.segments where !(0...LoadLimits.rate).contains(segment.startRate)
+            || !(0...LoadLimits.rate).contains(segment.endRate) {
+            throw .invalidPlan("request rates must be 0 to \(Int(LoadLimits.rate)) per second")
         }
         guard schedule.totalArrivals > 0 else {
             throw .invalidPlan("the schedule sends no requests: raise the rate or the duration")

@@ -42,6 +42,11 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     private var inFlight = 0
     private var nextArrival: Int
     private var dueCursor: Int
+    /// Closed model: connects failing in a row (the target unreachable), and when idle slots
+    /// may try again. Without the pause a failed connect restarts at once, and a run spun
+    /// through a hundred million failures in seconds on a full core.
+    private var unreachableInARow = 0
+    private var resumeAt: Int64 = 0
 
     /// A worker sending on `connections` slots of `transport`.
     init(index: Int, threadCount: Int, connections: Int, plan: LoadPlan, control: RunControl,
@@ -84,6 +89,8 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
                 // Arrivals still queued after the schedule's end go out while draining: every
                 // intended request is measured or explicitly counted as dropped.
                 startDueArrivals(at: now)
+            } else if case .sending = phase, now >= resumeAt, now < endNanoseconds {
+                startClosedRequests(at: now)
             }
             if case .sending = phase, control.isStopping || sendingIsOver(at: now) {
                 sendingEndedNanoseconds = control.isStopping ? now : max(now, endNanoseconds)
@@ -117,7 +124,8 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     private func startDueArrivals(at now: Int64) {
         guard let schedule else { return }
-        while nextArrival < totalArrivals {
+        // A stop ends the walk: far behind schedule, thousands of due arrivals may be dropped here.
+        while nextArrival < totalArrivals, !control.isStopping {
             guard let offset = schedule.offsetNanoseconds(ofArrival: nextArrival) else { break }
             let intended = startNanoseconds + offset
             if intended > now { break }
@@ -139,7 +147,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     private func dueArrivalsWaiting(at now: Int64) -> Int {
         guard let schedule else { return 0 }
         dueCursor = max(dueCursor, nextArrival)
-        while dueCursor < totalArrivals,
+        while dueCursor < totalArrivals, !control.isStoppingImmediately,
               let offset = schedule.offsetNanoseconds(ofArrival: dueCursor), startNanoseconds + offset <= now {
             dueCursor += threadCount
         }
@@ -188,7 +196,8 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
             latest = now
             inFlight -= 1
             record(outcome, slot: slots[slot], completed: now)
-            if case .sending = phase, case .closed = plan.model, !control.isStopping, now < endNanoseconds {
+            if case .sending = phase, case .closed = plan.model, !control.isStopping, now < endNanoseconds,
+               !pausesAfterUnreachable(outcome, now: now) {
                 start(slot: slot, intended: now, now: now)
             } else {
                 idle.append(slot)
@@ -220,6 +229,19 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         interval.record(latencyNanoseconds: latency, failed: failure != nil, serverError: failure == .http5xx)
     }
 
+    /// Closed model: whether `outcome` never reached the target (refused, unresolvable, or
+    /// this machine out of descriptors), so its slot waits before trying again: 1 ms after the
+    /// first such failure in a row, doubling up to 100 ms. Any answer ends the pause.
+    private func pausesAfterUnreachable(_ outcome: SlotOutcome, now: Int64) -> Bool {
+        guard case .failed(let kind) = outcome, kind == .refused || kind == .dns || kind == .local else {
+            unreachableInARow = 0
+            return false
+        }
+        unreachableInARow += 1
+        resumeAt = now + min(100_000_000, 1_000_000 << min(unreachableInARow - 1, 7))
+        return true
+    }
+
     // MARK: Timeline
 
     private func rollInterval(at now: Int64) {
@@ -246,7 +268,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         }
         switch (phase, plan.model) {
         case (.sending, .open): break
-        case (.sending, .closed): wakeAt = endNanoseconds
+        case (.sending, .closed): wakeAt = idle.isEmpty ? endNanoseconds : min(endNanoseconds, max(resumeAt, now))
         case (.draining(let deadline), _): wakeAt = min(wakeAt ?? deadline, deadline)
         }
         if let wakeAt, wakeAt <= now { return }

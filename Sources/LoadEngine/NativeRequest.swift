@@ -14,12 +14,13 @@ struct NativeRequest {
               let host = components.host, !host.isEmpty else {
             throw .invalidPlan("the native transport speaks plain http:// only (got '\(spec.url)'); use --transport curl or auto")
         }
-        self.host = host
+        // An IPv6 literal comes back in its URL brackets, which getaddrinfo does not read.
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         port = components.port ?? 80
         isHead = spec.method == "HEAD"
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         let target = path + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let hostHeader = (host.contains(":") ? "[\(host)]" : host) + (components.port.map { ":\($0)" } ?? "")
+        let hostHeader = (self.host.contains(":") ? "[\(self.host)]" : self.host) + (components.port.map { ":\($0)" } ?? "")
         var head = "\(spec.method) \(target) HTTP/1.1\r\n"
         let names = Set(spec.headers.compactMap { $0.split(separator: ":", maxSplits: 1).first?.lowercased() })
         if !names.contains("host") { head += "Host: \(hostHeader)\r\n" }

@@ -180,7 +180,7 @@ final class NativeSlotTransport: SlotTransport {
     private func connect(_ slot: Int, now: Int64) {
         guard resolved else { return fail(slot, .dns, now: now) }
         let descriptor = pk_connect(&address, addressLength)
-        guard descriptor >= 0 else { return fail(slot, .refused, now: now) }
+        guard descriptor >= 0 else { return fail(slot, ErrorKind(connectErrno: -descriptor), now: now) }
         connections[slot].descriptor = descriptor
         connections[slot].state = .connecting
         connections[slot].reused = false
@@ -231,7 +231,7 @@ final class NativeSlotTransport: SlotTransport {
             let error = pk_socket_error(connections[slot].descriptor)
             guard error == 0 else {
                 closeConnection(slot)
-                return fail(slot, .refused, now: now)
+                return fail(slot, ErrorKind(connectErrno: error), now: now)
             }
             connections[slot].connectMicroseconds = (now - connections[slot].connectStarted) / 1_000
             connections[slot].resolveMicroseconds = pendingResolveMicroseconds

@@ -2,8 +2,9 @@
 /// merged into a `RunResult` when the run ends.
 struct RunRecorder {
     var histograms = LatencyHistograms()
-    /// Responses by HTTP status code (index = status, 0..<600).
-    var statusCounts = [Int](repeating: 0, count: 600)
+    /// Responses by HTTP status code (index = status, 0..<1000: any three-digit status as the
+    /// server sent it).
+    var statusCounts = [Int](repeating: 0, count: 1_000)
     var errorCounts = [Int](repeating: 0, count: ErrorKind.allCases.count)
     var sent = 0
     var responses = 0

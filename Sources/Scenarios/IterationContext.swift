@@ -58,8 +58,17 @@ struct IterationContext: Sendable {
             // The first step is due when the iteration is; later ones when the previous ends.
             let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
             requests.recordSending()
-            let exchange = await transport.send(request(for: step, scope: scope))
-            let verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
+            let request = request(for: step, scope: scope)
+            let exchange: HTTPExchange
+            let verdict: StepChecks.Verdict
+            if let problem = HTTPFieldSyntax.problem(in: request) {
+                // A captured value carrying CR or LF would inject header lines: never sent.
+                exchange = .unsent(at: ExchangeRecorder.now())
+                verdict = checks[index].refused("not sent: \(problem)")
+            } else {
+                exchange = await transport.send(request)
+                verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
+            }
             steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
             requests.record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
             tally.add(verdict, step: index)

@@ -141,7 +141,7 @@ struct StepDefaults {
         if let headers = fields["headers"] {
             self.headers = try HeaderReader.read(headers, reader: reader, defined: [], what: "defaults.headers", allowVariables: false)
         }
-        if let timeout = fields["timeout"] { self.timeout = try reader.duration(timeout, what: "defaults.timeout") }
+        if let timeout = fields["timeout"] { self.timeout = try reader.duration(timeout, what: "defaults.timeout", atMost: LoadLimits.timeout) }
     }
 }
 
@@ -151,12 +151,12 @@ enum HeaderReader {
                      allowVariables: Bool) throws(ScenarioError) -> [HeaderTemplate] {
         var headers: [HeaderTemplate] = []
         for (name, key, value) in try reader.namedEntries(node, what: what) {
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) else {
-                throw reader.error(key, "'\(name)' is not a valid header name")
+            guard HTTPFieldSyntax.isToken(name) else {
+                throw reader.error(key, "'\(HTTPFieldSyntax.escaped(name))' is not a valid header name")
             }
             let text = try reader.text(value, what: "header \(name)")
-            guard !text.contains("\n"), !text.contains("\r") else {
-                throw reader.error(value, "header \(name): a header value must be one line")
+            guard HTTPFieldSyntax.isFieldValue(text) else {
+                throw reader.error(value, "header \(name): a header value must be one line without control characters (CR, LF and the like)")
             }
             let template = try TemplateReader.read(text, node: value, reader: reader, defined: defined, what: "header \(name)")
             if !allowVariables, let variable = template.variables.first {

@@ -55,6 +55,15 @@ struct StepChecks: Sendable {
         var firstFailure: String? { items.lazy.compactMap(\.failure).first }
     }
 
+    /// The verdict on a request that was not sent because `message` (a rendered value could not
+    /// be sent): a failed check.
+    func refused(_ message: String) -> Verdict { noResponse(message, failure: .check) }
+
+    /// The first item failed with `message`, the others skipped: there is no response to judge.
+    private func noResponse(_ message: String, failure: ErrorKind) -> Verdict {
+        Verdict(items: [.failed(message)] + Array(repeating: .skipped, count: labels.count - 1), failure: failure)
+    }
+
     /// Judges `exchange`, intended at `intended`, and on success stores its captures in `scope`.
     func judge(_ exchange: HTTPExchange, intended: Int64, scope: inout VariableScope) -> Verdict {
         var verdict = Verdict()
@@ -62,9 +71,7 @@ struct StepChecks: Sendable {
         case .abandoned:
             return verdict
         case .failed(let kind):
-            verdict.failure = kind
-            verdict.items = [.failed("no response: \(kind.rawValue)")] + Array(repeating: .skipped, count: labels.count - 1)
-            return verdict
+            return noResponse("no response: \(kind.rawValue)", failure: kind)
         case .response:
             break
         }

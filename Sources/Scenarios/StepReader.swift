@@ -39,7 +39,7 @@ struct StepReader {
         let checks = try fields["check"].map { node throws(ScenarioError) in try CheckReader(reader: reader, defined: defined).read(node) } ?? []
         let captures = try fields["capture"].map { node throws(ScenarioError) in try readCaptures(node) } ?? []
         let think = try fields["think"].map { node throws(ScenarioError) in try reader.duration(node, what: "think", allowZero: true) }
-        let weight = try fields["weight"].map { node throws(ScenarioError) in try reader.positiveNumber(node, what: "weight") }
+        let weight = try fields["weight"].map { node throws(ScenarioError) in try reader.positiveNumber(node, what: "weight", atMost: .greatestFiniteMagnitude) }
         let step = Step(name: name, method: method, path: path, headers: headers, body: body, captures: captures,
                         checks: checks, think: think, location: reader.location(node))
         return (step, weight)
@@ -126,7 +126,7 @@ struct StepReader {
             let patternNode = fields["regex"]!
             let (expression, pattern) = try reader.regex(patternNode, what: "\(what) regex")
             let group = try fields["group"].map { node throws(ScenarioError) in
-                try reader.integer(node, what: "\(what) group", atLeast: 0)
+                try reader.integer(node, what: "\(what) group", atLeast: 0, atMost: .max)
             } ?? (expression.numberOfCaptureGroups > 0 ? 1 : 0)
             guard group <= expression.numberOfCaptureGroups else {
                 throw reader.error(fields["group"] ?? patternNode,

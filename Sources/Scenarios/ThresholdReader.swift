@@ -21,7 +21,7 @@ enum ThresholdReader {
                 }
                 thresholds.targets.append(.rate(rate, tolerance: try reader.proportion(value, what: what)))
             case "min_rate":
-                thresholds.targets.append(.rateAtLeast(try reader.positiveNumber(value, what: what)))
+                thresholds.targets.append(.rateAtLeast(try reader.positiveNumber(value, what: what, atMost: LoadLimits.rate)))
             case "checks":
                 thresholds.checksPassing = try reader.proportion(value, what: what)
             default:

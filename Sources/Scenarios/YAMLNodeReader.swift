@@ -1,4 +1,5 @@
 import Foundation
+import LoadEngine
 import Units
 import Yams
 
@@ -124,31 +125,34 @@ final class YAMLNodeReader {
         return value
     }
 
-    func integer(_ node: Node, what: String, atLeast minimum: Int) throws(ScenarioError) -> Int {
+    func integer(_ node: Node, what: String, atLeast minimum: Int, atMost maximum: Int) throws(ScenarioError) -> Int {
         let value = try text(node, what: what)
         guard let number = Int(value.replacingOccurrences(of: "_", with: "")) else {
             throw error(node, "\(what) must be a whole number (got '\(value)')")
         }
         guard number >= minimum else { throw error(node, "\(what) must be at least \(minimum) (got \(number))") }
+        guard number <= maximum else { throw error(node, "\(what) must be at most \(maximum) (got \(number))") }
         return number
     }
 
-    func number(_ node: Node, what: String) throws(ScenarioError) -> Double {
+    func number(_ node: Node, what: String, atMost maximum: Double) throws(ScenarioError) -> Double {
         let value = try text(node, what: what)
         guard let number = Double(value), number.isFinite, number >= 0 else {
             throw error(node, "\(what) must be a number, zero or more (got '\(value)')")
         }
+        guard number <= maximum else { throw error(node, "\(what) must be at most \(Int(maximum)) (got \(value))") }
         return number
     }
 
-    func positiveNumber(_ node: Node, what: String) throws(ScenarioError) -> Double {
-        let value = try number(node, what: what)
+    func positiveNumber(_ node: Node, what: String, atMost maximum: Double) throws(ScenarioError) -> Double {
+        let value = try number(node, what: what, atMost: maximum)
         guard value > 0 else { throw error(node, "\(what) must be more than 0") }
         return value
     }
 
-    /// A duration: bare seconds or with a unit (`500ms`, `30s`, `5m`).
-    func duration(_ node: Node, what: String, allowZero: Bool = false) throws(ScenarioError) -> Duration {
+    /// A duration: bare seconds or with a unit (`500ms`, `30s`, `5m`), at most `maximum`.
+    func duration(_ node: Node, what: String, allowZero: Bool = false,
+                  atMost maximum: Duration = LoadLimits.duration) throws(ScenarioError) -> Duration {
         let value = try text(node, what: what)
         let duration: Duration
         do {
@@ -157,6 +161,7 @@ final class YAMLNodeReader {
             throw self.error(node, "\(what): \(error.description)")
         }
         guard allowZero || duration > .zero else { throw self.error(node, "\(what) must be more than 0") }
+        guard duration <= maximum else { throw self.error(node, "\(what) must be at most \(Int(maximum.seconds))s (got \(value))") }
         return duration
     }
 

@@ -5,7 +5,7 @@ import Glibc
 /// (`gate` records runs with `latency`, `load`, …). The child gets its own process group, so a
 /// Ctrl-C reaches it only through the parent, which forwards it once: the child then stops
 /// gracefully and stores what it measured, exactly as when run by hand.
-struct ChildPerfkit {
+struct ChildPerfkit: Sendable {
     /// The child's process id.
     let pid: pid_t
 

@@ -67,13 +67,11 @@ struct GateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // One trap for the whole gate: a signal between runs stops it as surely as one during a run.
-        let interruption = Interruption()
-        let trap = SignalTrap(onFirst: interruption.record, onRepeat: interruption.record)
-        defer { trap.cancel() }
+        // The process's trap from the start: a signal between runs stops the gate as surely as one during a run.
+        _ = SignalTrap.shared
         for round in 1...maxRuns {
-            let code = try await recordOneRun(interruption: interruption)
-            if interruption.happened || code == PerfkitExitCode.interrupted.rawValue {
+            let code = try await recordOneRun()
+            if SignalTrap.shared.hasFired || code == PerfkitExitCode.interrupted.rawValue {
                 throw CommandFailure(code: .interrupted, message: "gate interrupted after \(round) run(s) of \(currentVersion); what was measured is stored")
             }
             switch code {
@@ -87,7 +85,7 @@ struct GateCommand: AsyncParsableCommand {
             let undecided = outcome.comparison.rows.filter { $0.awaitsMoreRuns(alpha: options.alpha) }
             // A confirmed regression ends the gate at once, as the monitor stops at the first sustained breach.
             let confirmed = outcome.comparison.regressions.contains { $0.test == .mannWhitneyU || $0.test == .tTest }
-            if undecided.isEmpty || confirmed || round == maxRuns || interruption.happened {
+            if undecided.isEmpty || confirmed || round == maxRuns {
                 if !undecided.isEmpty {
                     printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(Self.describe(undecided))")
                 }
@@ -98,12 +96,13 @@ struct GateCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs the measurement once under the current version; signals reach it through `interruption`.
-    private func recordOneRun(interruption: Interruption) async throws -> Int32 {
-        guard !interruption.happened else { return PerfkitExitCode.interrupted.rawValue }
+    /// Runs the measurement once under the current version, forwarding each stop signal to it
+    /// (the first asks it to stop gracefully, a second to stop at once).
+    private func recordOneRun() async throws -> Int32 {
+        guard !SignalTrap.shared.hasFired else { return PerfkitExitCode.interrupted.rawValue }
         let child = try ChildPerfkit.start(measurement + ["--store", options.storeFlag.path, "--version", currentVersion])
-        interruption.watch(child)
-        defer { interruption.watch(nil) }
+        let watch = SignalTrap.shared.watch(onFirst: { child.send(SIGINT) }, onRepeat: { child.send(SIGINT) })
+        defer { watch.cancel() }
         return await child.wait()
     }
 
@@ -112,25 +111,4 @@ struct GateCommand: AsyncParsableCommand {
         rows.prefix(4).map { "\($0.scenario) \($0.step) \($0.metric.rawValue)" }.joined(separator: ", ")
             + (rows.count > 4 ? ", …" : "")
     }
-}
-
-/// Whether a signal arrived, and the measurement running at the time, which gets each signal
-/// forwarded (the first asks it to stop gracefully, a second to stop at once).
-private final class Interruption: @unchecked Sendable {
-    private let lock = NSLock()
-    private var signals = 0
-    private var child: ChildPerfkit?
-
-    func record() {
-        let running = lock.withLock { signals += 1; return child }
-        running?.send(SIGINT)
-    }
-
-    /// Forwards later signals to `child`, and one at once if a signal came as it started.
-    func watch(_ child: ChildPerfkit?) {
-        let missed = lock.withLock { self.child = child; return signals > 0 }
-        if missed { child?.send(SIGINT) }
-    }
-
-    var happened: Bool { lock.withLock { signals > 0 } }
 }

@@ -19,15 +19,15 @@ struct LatencyCommand: AsyncParsableCommand {
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
 
-    @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
 
-    @Option(help: "Requests per second.")
+    @Option(parsing: .unconditional, help: "Requests per second.")
     var rate: Double = 50
 
     func validate() throws {
-        try requirePositive(rate, flag: "--rate")
-        try requirePositive(duration.duration, flag: "--duration")
+        try requirePositive(rate, flag: "--rate", atMost: LoadLimits.rate)
+        try requirePositive(duration.duration, flag: "--duration", atMost: LoadLimits.duration)
     }
 
     func run() async throws {

@@ -22,20 +22,20 @@ struct LoadCommand: AsyncParsableCommand {
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
 
-    @Option(help: "Rate reached at the end of the ramp, requests per second.")
+    @Option(parsing: .unconditional, help: "Rate reached at the end of the ramp, requests per second.")
     var maxRps: Double?
 
     @Option(name: [.customLong("ramp"), .customLong("ramp-duration")],
-            help: "How long the climb takes, e.g. 300 or 5m.", transform: DurationArgument.parse)
+            parsing: .unconditional, help: "How long the climb takes, e.g. 300 or 5m.", transform: DurationArgument.parse)
     var ramp = DurationArgument(.seconds(60))
 
-    @Option(help: "Rate at the start of the ramp.")
+    @Option(parsing: .unconditional, help: "Rate at the start of the ramp.")
     var startRps: Double = 1
 
-    @Option(help: "Time held at --max-rps after the ramp.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Time held at --max-rps after the ramp.", transform: DurationArgument.parse)
     var hold = DurationArgument(.zero)
 
-    @Option(help: "A stage DURATION:RATE, the rate moving linearly to RATE over DURATION (repeatable; replaces --max-rps).",
+    @Option(parsing: .unconditionalSingleValue, help: "A stage DURATION:RATE, the rate moving linearly to RATE over DURATION (repeatable; replaces --max-rps).",
             transform: LoadStage.parse)
     var stage: [LoadStage] = []
 
@@ -45,9 +45,16 @@ struct LoadCommand: AsyncParsableCommand {
                 ? "--max-rps is required (e.g. --max-rps=200 --ramp=300), or give --stage steps"
                 : "--max-rps and --stage cannot be used together")
         }
-        if let maxRps { try requirePositive(maxRps, flag: "--max-rps") }
-        guard startRps >= 0 else { throw ValidationError("--start-rps must be zero or more (got \(startRps))") }
-        if stage.isEmpty { try requirePositive(ramp.duration, flag: "--ramp") }
+        if let maxRps { try requirePositive(maxRps, flag: "--max-rps", atMost: LoadLimits.rate) }
+        try requireZeroOrMore(startRps, flag: "--start-rps", atMost: LoadLimits.rate)
+        if stage.isEmpty {
+            try requirePositive(ramp.duration, flag: "--ramp", atMost: LoadLimits.duration)
+            try requireAtMost(hold.duration, flag: "--hold", limit: LoadLimits.duration)
+        }
+        for stage in stage {
+            try requirePositive(stage.duration, flag: "--stage '\(stage.text)': the duration", atMost: LoadLimits.duration)
+            try requireZeroOrMore(stage.rate, flag: "--stage '\(stage.text)': the rate", atMost: LoadLimits.rate)
+        }
     }
 
     func run() async throws {
@@ -65,12 +72,14 @@ struct LoadCommand: AsyncParsableCommand {
 struct LoadStage: Sendable {
     let duration: Duration
     let rate: Double
+    /// As typed, to quote in messages.
+    let text: String
 
     static func parse(_ text: String) throws -> LoadStage {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let rate = Double(parts[1]), rate >= 0, rate.isFinite else {
             throw ValidationError("'\(text)' is not a stage; write DURATION:RATE, e.g. 30s:100")
         }
-        return LoadStage(duration: try DurationText.parse(parts[0]), rate: rate)
+        return LoadStage(duration: try DurationText.parse(parts[0]), rate: rate, text: text)
     }
 }

@@ -35,16 +35,16 @@ struct MonitorCommand: AsyncParsableCommand {
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
 
-    @Option(help: "How long to watch, e.g. 300 (seconds) or 5m.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "How long to watch, e.g. 300 (seconds) or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(300))
 
-    @Option(help: "Probe requests per second (open model).")
+    @Option(parsing: .unconditional, help: "Probe requests per second (open model).")
     var rate: Double = 5
 
-    @Option(help: "The probe's rolling window, whole seconds, e.g. 60s.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "The probe's rolling window, whole seconds, e.g. 60s.", transform: DurationArgument.parse)
     var window = DurationArgument(.seconds(60))
 
-    @Option(name: .customLong("for"), help: "How long a threshold must stay breached before the monitor fails, e.g. 2m (default: the first breach fails).",
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "How long a threshold must stay breached before the monitor fails, e.g. 2m (default: the first breach fails).",
             transform: DurationArgument.parse)
     var sustain = DurationArgument(.zero)
 
@@ -63,9 +63,10 @@ struct MonitorCommand: AsyncParsableCommand {
     var format: OutputOptions.Format = .text
 
     func validate() throws {
-        try requirePositive(duration.duration, flag: "--duration")
-        try requirePositive(rate, flag: "--rate")
-        try requirePositive(window.duration, flag: "--window")
+        try requirePositive(duration.duration, flag: "--duration", atMost: LoadLimits.duration)
+        try requirePositive(rate, flag: "--rate", atMost: LoadLimits.rate)
+        try requirePositive(window.duration, flag: "--window", atMost: LoadLimits.duration)
+        try requireAtMost(sustain.duration, flag: "--for", limit: LoadLimits.duration)
         guard window.duration.seconds.rounded() == window.duration.seconds else {
             throw ValidationError("--window \(window) is not a whole number of seconds: the window slides a second at a time (e.g. 60s)")
         }
@@ -115,8 +116,8 @@ struct MonitorCommand: AsyncParsableCommand {
 
     /// Runs the monitor with Ctrl-C handling, printing each evaluation and the result.
     private func watch(_ monitorRun: MonitorRun, liveMetrics: LiveRunMetrics?) async throws -> MonitorOutcome {
-        let trap = SignalTrap(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
-        defer { trap.cancel() }
+        let watch = SignalTrap.shared.watch(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
+        defer { watch.cancel() }
         let printer = MonitorPrinter(format: format)
         let outcome: MonitorOutcome
         do {

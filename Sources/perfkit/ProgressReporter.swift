@@ -53,16 +53,16 @@ final class ProgressReporter: Sendable {
 
 extension ProgressReporter {
     /// Runs `execute` with this process's Ctrl-C handling, a progress line and the live metrics
-    /// of `--metrics-listen`: the first
-    /// SIGINT or SIGTERM calls `stop`, a second `stopImmediately`. A run that cannot start
-    /// exits 4 with the engine's message.
+    /// of `--metrics-listen`: the first SIGINT, SIGTERM or SIGHUP (or one that came before the
+    /// run started) calls `stop`, a second `stopImmediately`. A run that cannot start exits 4
+    /// with the engine's message.
     static func supervise<Result>(planned: Duration?, quiet: Bool, feeding liveMetrics: LiveRunMetrics?,
                                   stop: @escaping @Sendable () -> Void, stopImmediately: @escaping @Sendable () -> Void,
                                   _ execute: (@escaping @Sendable (IntervalReport) -> Void) async throws(LoadEngineError) -> Result)
         async throws -> Result {
         let progress = ProgressReporter(planned: planned, quiet: quiet)
-        let trap = SignalTrap(onFirst: stop, onRepeat: stopImmediately)
-        defer { trap.cancel() }
+        let watch = SignalTrap.shared.watch(onFirst: stop, onRepeat: stopImmediately)
+        defer { watch.cancel() }
         let result: Result
         do {
             result = try await execute(progress.onInterval(feeding: liveMetrics))

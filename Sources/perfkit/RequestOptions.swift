@@ -7,10 +7,10 @@ struct RequestOptions: ParsableArguments {
     @Argument(help: "Target URL, e.g. http://127.0.0.1:8083/api/signals (default: $PERFKIT_TARGET).")
     var url: String?
 
-    @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
+    @Option(name: [.customShort("c"), .long], parsing: .unconditional, help: "Connections to keep open.")
     var connections: Int = 64
 
-    @Option(help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(10))
 
     @Option(name: [.customShort("H"), .long], help: "Request header 'Name: value' (repeatable).")
@@ -28,14 +28,16 @@ struct RequestOptions: ParsableArguments {
     @OptionGroup var transportFlags: TransportFlags
 
     func validate() throws {
-        guard connections >= 1 else { throw ValidationError("--connections must be at least 1 (got \(connections))") }
-        guard timeout.duration > .zero else { throw ValidationError("--timeout must be more than 0") }
+        try requireCount(connections, flag: "--connections", in: 1...LoadLimits.connections)
+        try requirePositive(timeout.duration, flag: "--timeout", atMost: LoadLimits.timeout)
         if body != nil, bodyFile != nil { throw ValidationError("--body and --body-file cannot be used together") }
-        for line in header where !Self.isHeaderLine(line) {
-            throw ValidationError("--header '\(line)' must look like 'Name: value'")
+        for line in header {
+            if let problem = HTTPFieldSyntax.problem(inHeaderLine: line) {
+                throw ValidationError("--header '\(HTTPFieldSyntax.escaped(line))': \(problem)")
+            }
         }
-        guard method.allSatisfy({ $0.isLetter || $0 == "-" }), !method.isEmpty else {
-            throw ValidationError("--method '\(method)' is not an HTTP method")
+        guard HTTPFieldSyntax.isToken(method) else {
+            throw ValidationError("--method '\(HTTPFieldSyntax.escaped(method))' is not an HTTP method (letters, digits and !#$%&'*+-.^_`|~ only)")
         }
     }
 
@@ -66,17 +68,11 @@ struct RequestOptions: ParsableArguments {
         }
         return Array(data)
     }
-
-    private static func isHeaderLine(_ line: String) -> Bool {
-        guard let colon = line.firstIndex(of: ":") else { return false }
-        let name = line[..<colon]
-        return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-    }
 }
 
 /// How the transport threads talk to the target: shared by every command that sends requests.
 struct TransportFlags: ParsableArguments {
-    @Option(help: "Transport threads (default: one per core with libcurl; one per two cores with the native client, whose thread sends about 100,000 requests/s).")
+    @Option(parsing: .unconditional, help: "Transport threads (default: one per core with libcurl; one per two cores with the native client, whose thread sends about 100,000 requests/s).")
     var threads: Int?
 
     @Flag(help: "Skip TLS certificate verification.")
@@ -89,7 +85,7 @@ struct TransportFlags: ParsableArguments {
     var transport: TransportKind = .auto
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
     }
 
     /// Transport options with these flags and the given connections and timeout, for requests

@@ -45,6 +45,8 @@ struct RunDriver {
     /// (`--repeat` times), and exits with the worst outcome's code.
     static func runCommand(_ command: String, request: RequestOptions, storage: StoreOptions, output: OutputOptions,
                            metricsListen: MetricsListenOptions, model: LoadModel, targets: [RunTarget]) async throws {
+        // From here on Ctrl-C stops the command the graceful way, also while the store opens.
+        _ = SignalTrap.shared
         let plan = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
         let runStorage = try await storage.runStorage(command: command, target: plan.request.url)
         let outcome = try await metricsListen.serving { liveMetrics in
@@ -55,17 +57,11 @@ struct RunDriver {
     }
 
     /// Runs `plan` `repetitions` times (stopping early when interrupted), prints and stores
-    /// each run, and returns the worst exit code.
+    /// each run, and returns the worst exit code (130 after a stop signal at any point).
     func run(_ plan: LoadPlan, targets: [RunTarget], repetitions: Int = 1) async throws -> Outcome {
         do { _ = try LoadRun(plan: plan) } catch { throw CommandFailure(code: .badInput, message: error.description) }
-        var summaries: [RunSummary] = []
-        var worst = PerfkitExitCode.passed
-        for repetition in 1...repetitions {
-            if repetitions > 1 && !settings.quiet { printError("run \(repetition) of \(repetitions)") }
-            let (summary, code) = try await runOnce(plan, targets: targets)
-            summaries.append(summary)
-            worst = worst.worse(code)
-            if code == .interrupted { break }
+        let (summaries, worst) = try await RepeatedRuns.run(repetitions, quiet: settings.quiet) {
+            try await runOnce(plan, targets: targets)
         }
         try emitJSON(summaries)
         return Outcome(summaries: summaries, exitCode: worst)
@@ -80,10 +76,11 @@ struct RunDriver {
             try await run.execute(onInterval: onInterval)
         }
         let checks = targets.map { $0.evaluate(result.measurements) }
-        let summary = RunSummary(command: command, result: result, checks: checks)
-        if settings.format == .text, settings.printsSummary { print(SummaryText.render(summary, result: result)) }
+        var summary = RunSummary(command: command, result: result, checks: checks)
         let code = exitCode(for: result, summary: summary)
-        try await store(result, code: code)
+        if code == .couldNotRun { summary.passed = false }
+        try await Self.printSummary(settings: settings, { SummaryText.render(summary, result: result, code: code) },
+                                    thenStore: { try await store(result, code: code) })
         return (summary, code)
     }
 
@@ -109,7 +106,7 @@ struct RunDriver {
         } catch {
             throw CommandFailure(code: .couldNotRun, message: "cannot encode the summary: \(error)")
         }
-        if settings.format == .json { print(String(decoding: json, as: UTF8.self)) }
+        if settings.format == .json { try StandardOutput.print(String(decoding: json, as: UTF8.self)) }
         if let path = settings.outputPath { try OutputFile.write(json, to: path) }
     }
 
@@ -121,14 +118,29 @@ struct RunDriver {
 }
 
 extension RunDriver {
+    /// Prints the text summary `render` makes (when the settings ask for one), then runs
+    /// `store`. A summary that cannot be written still leaves the run stored; then the command
+    /// fails with exit 4.
+    static func printSummary(settings: ReportSettings, _ render: () -> String,
+                             thenStore store: () async throws -> Void) async throws {
+        let printed = Result {
+            if settings.format == .text, settings.printsSummary { try StandardOutput.print(render()) }
+        }
+        try await store()
+        try printed.get()
+    }
+
     /// Whether no request got a response because the target could not be reached at all
-    /// (refused, or its name does not resolve); says so on stderr when it is.
+    /// (refused, or its name does not resolve) or this machine could not open connections
+    /// (`local`); says so on stderr when it is.
     static func reportsUnreachableTarget(_ measured: Measurements) -> Bool {
-        let unreachable = Set<ErrorKind>([.refused, .dns])
+        let unreachable = Set<ErrorKind>([.refused, .dns, .local])
         guard measured.responses == 0, measured.failures > 0, measured.errors.keys.allSatisfy(unreachable.contains) else {
             return false
         }
-        printError("target unreachable: no request got a response (\(measured.errors.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
+        let kinds = measured.errors.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        let local = measured.errors[.local] == nil ? "" : "; 'local': this machine ran out of open files or ports (see ulimit -n)"
+        printError("target unreachable: no request got a response (\(kinds)\(local))")
         return true
     }
 }

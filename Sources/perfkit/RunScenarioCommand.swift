@@ -30,16 +30,16 @@ struct RunScenarioCommand: AsyncParsableCommand {
     @Option(help: "Base URL instead of the file's target (default: $PERFKIT_TARGET, else the file's).")
     var target: String?
 
-    @Option(help: "Run this many iterations (closed model) instead of the file's load.")
+    @Option(parsing: .unconditional, help: "Run this many iterations (closed model) instead of the file's load.")
     var iterations: Int?
 
-    @Option(help: "Virtual users running iterations at once.")
+    @Option(parsing: .unconditional, help: "Virtual users running iterations at once.")
     var vus: Int?
 
-    @Option(help: "Run for this long (virtual users back to back, or a constant rate's duration).", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Run for this long (virtual users back to back, or a constant rate's duration).", transform: DurationArgument.parse)
     var duration: DurationArgument?
 
-    @Option(help: "Iterations per second, for a scenario paced at a constant rate.")
+    @Option(parsing: .unconditional, help: "Iterations per second, for a scenario paced at a constant rate.")
     var rate: Double?
 
     @OptionGroup var transportFlags: TransportFlags
@@ -48,14 +48,16 @@ struct RunScenarioCommand: AsyncParsableCommand {
     @OptionGroup var metricsListen: MetricsListenOptions
 
     func validate() throws {
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
-        if let vus, vus < 1 { throw ValidationError("--vus must be at least 1 (got \(vus))") }
-        if let rate { try requirePositive(rate, flag: "--rate") }
-        if let duration { try requirePositive(duration.duration, flag: "--duration") }
+        if let iterations { try requireCount(iterations, flag: "--iterations", in: 1...LoadLimits.iterations) }
+        if let vus { try requireCount(vus, flag: "--vus", in: 1...LoadLimits.virtualUsers) }
+        if let rate { try requirePositive(rate, flag: "--rate", atMost: LoadLimits.rate) }
+        if let duration { try requirePositive(duration.duration, flag: "--duration", atMost: LoadLimits.duration) }
     }
 
     func run() async throws {
         let scenario = try loadScenario()
+        // From here on Ctrl-C stops the command the graceful way, also while the store opens.
+        _ = SignalTrap.shared
         let runStorage = try await storage.runStorage(command: scenario.name, target: scenario.target)
         let code = try await metricsListen.serving { liveMetrics in
             let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transportFlags.options(),
@@ -93,14 +95,8 @@ struct ScenarioDriver {
     /// Runs `scenario` `repetitions` times (stopping early when interrupted); returns the
     /// worst exit code.
     func run(_ scenario: Scenario, repetitions: Int) async throws -> PerfkitExitCode {
-        var summaries: [ScenarioSummary] = []
-        var worst = PerfkitExitCode.passed
-        for repetition in 1...repetitions {
-            if repetitions > 1 && !settings.quiet { printError("run \(repetition) of \(repetitions)") }
-            let (summary, code) = try await runOnce(scenario)
-            summaries.append(summary)
-            worst = worst.worse(code)
-            if code == .interrupted { break }
+        let (summaries, worst) = try await RepeatedRuns.run(repetitions, quiet: settings.quiet) {
+            try await runOnce(scenario)
         }
         try RunDriver.emitJSON(settings: settings) {
             summaries.count == 1 ? try RunSummary.encoder.encode(summaries[0]) : try RunSummary.encoder.encode(summaries)
@@ -116,7 +112,6 @@ struct ScenarioDriver {
             stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
             try await run.execute(onInterval: onInterval)
         }
-        if settings.format == .text, settings.printsSummary { print(ScenarioSummaryText.render(result)) }
         let code: PerfkitExitCode = if result.outcome == .interrupted {
             .interrupted
         } else if RunDriver.reportsUnreachableTarget(result.requests) {
@@ -124,8 +119,11 @@ struct ScenarioDriver {
         } else {
             result.passed ? .passed : .targetMissed
         }
-        try await store(result, code: code)
-        return (ScenarioSummary(result), code)
+        try await RunDriver.printSummary(settings: settings, { ScenarioSummaryText.render(result, code: code) },
+                                         thenStore: { try await store(result, code: code) })
+        var summary = ScenarioSummary(result)
+        if code == .couldNotRun { summary.passed = false }
+        return (summary, code)
     }
 
     /// Stores each step, and a flow's whole iterations as the step `iteration`, as runs of the

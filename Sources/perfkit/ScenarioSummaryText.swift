@@ -5,7 +5,8 @@ import Units
 /// Renders a scenario run for people: iterations, a table per step, every check with its
 /// pass/fail counts and first failure, and the thresholds.
 enum ScenarioSummaryText {
-    static func render(_ result: ScenarioResult) -> String {
+    /// The summary of `result`, which ends the command with `code`.
+    static func render(_ result: ScenarioResult, code: PerfkitExitCode) -> String {
         let scenario = result.scenario
         let state = result.outcome == .interrupted ? "  [INTERRUPTED: partial results]" : ""
         var lines = ["perfkit run \(scenario.name) (\(scenario.file))  target \(scenario.redactedTarget)\(state)"]
@@ -38,7 +39,7 @@ enum ScenarioSummaryText {
                 + "\(SummaryText.pad(check.requirement, 20)) measured \(check.measured)")
         }
         lines.append("")
-        lines.append("result: \(result.passed ? "PASS" : "FAIL")")
+        lines.append(SummaryText.resultLine(code))
         return lines.joined(separator: "\n")
     }
 

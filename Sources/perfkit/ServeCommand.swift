@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemoTarget
 import Foundation
+import LoadEngine
 
 /// `perfkit serve`: the demo trading service, with injectable latency, errors and stalls.
 struct ServeCommand: AsyncParsableCommand {
@@ -27,13 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on; 0 picks a free one and prints it.")
+    @Option(parsing: .unconditional, help: "Port to listen on; 0 picks a free one and prints it.")
     var port = 8083
 
     @Option(name: .customLong("version"), help: "Version label reported by /healthz.")
     var serviceVersion = "dev"
 
-    @Option(help: "Event loop threads.")
+    @Option(parsing: .unconditional, help: "Event loop threads.")
     var threads = 1
 
     private static let defaultFillAfter = DurationArgument(DemoTargetConfiguration().fillAfter)
@@ -47,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (got \(port))") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads)
+        try requireAtMost(fillAfter.duration, flag: "--fill-after", limit: LoadLimits.duration)
     }
 
     func run() async throws {
@@ -67,9 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         print("perfkit demo target \(serviceVersion) listening on \(server.baseURL)")
         fflush(nil)
         let (stopped, continuation) = AsyncStream<Void>.makeStream()
-        let trap = SignalTrap(onFirst: { continuation.finish() }, onRepeat: { continuation.finish() })
+        let watch = SignalTrap.shared.watch(onFirst: { continuation.finish() }, onRepeat: { continuation.finish() })
         for await _ in stopped {}
-        trap.cancel()
+        watch.cancel()
         try await server.shutdown()
         print("perfkit demo target stopped after \(server.requestsServed) responses")
     }
@@ -77,10 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// The demo target's injected faults as flags, shared by `serve` and `demo`.
 struct DemoFaultOptions: ParsableArguments {
-    @Option(help: "Latency added to every response, e.g. 2ms.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Latency added to every response, e.g. 2ms.", transform: DurationArgument.parse)
     var latency = DurationArgument(.zero)
 
-    @Option(help: "Extra random latency, uniform in 0...jitter.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Extra random latency, uniform in 0...jitter.", transform: DurationArgument.parse)
     var jitter = DurationArgument(.zero)
 
     @Option(help: "Share of requests answered with 500, e.g. 0.01 or 1%.", transform: ProportionArgument.parse)
@@ -93,6 +95,10 @@ struct DemoFaultOptions: ParsableArguments {
     var stallFor = DurationArgument(.zero)
 
     func validate() throws {
+        try requireAtMost(latency.duration, flag: "--latency", limit: LoadLimits.timeout)
+        try requireAtMost(jitter.duration, flag: "--jitter", limit: LoadLimits.timeout)
+        if let stallEvery { try requireAtMost(stallEvery.duration, flag: "--stall-every", limit: LoadLimits.duration) }
+        try requireAtMost(stallFor.duration, flag: "--stall-for", limit: LoadLimits.timeout)
         if stallEvery != nil, stallFor.duration == .zero {
             throw ValidationError("--stall-every needs --stall-for (e.g. --stall-every 5s --stall-for 1s)")
         }

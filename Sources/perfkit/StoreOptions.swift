@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import LoadEngine
 import Units
 
 /// Where runs are stored and under which labels: shared by the load commands.
@@ -18,11 +19,11 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Scenario name the run is stored under (default: the command name).")
     var scenario: String?
 
-    @Option(help: "Run the same measurement N times, each stored as its own run (for the regression statistics).")
+    @Option(parsing: .unconditional, help: "Run the same measurement N times, each stored as its own run (for the regression statistics).")
     var `repeat`: Int = 1
 
     func validate() throws {
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1 (got \(`repeat`))") }
+        try requireCount(`repeat`, flag: "--repeat", in: 1...LoadLimits.repetitions)
     }
 
     /// Refuses a `--version` or `--scenario` that breaks `RunLabel`'s rule (exit 2). Not in

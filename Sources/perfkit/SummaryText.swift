@@ -3,7 +3,8 @@ import Units
 
 /// Renders a run for people: counts, rates, errors, the latency table and the targets.
 enum SummaryText {
-    static func render(_ summary: RunSummary, result: RunResult) -> String {
+    /// The summary of `result`, which ends the command with `code`.
+    static func render(_ summary: RunSummary, result: RunResult, code: PerfkitExitCode) -> String {
         var lines: [String] = []
         let state = summary.status == .interrupted ? "  [INTERRUPTED: partial results]" : ""
         lines.append("perfkit \(summary.command)  \(summary.method) \(summary.target)\(state)")
@@ -28,8 +29,18 @@ enum SummaryText {
             }
         }
         lines.append("")
-        lines.append("result: \(summary.passed ? "PASS" : "FAIL")")
+        lines.append(resultLine(code))
         return lines.joined(separator: "\n")
+    }
+
+    /// The last line of a summary: PASS only when the command exits 0, so a target that was
+    /// never reached (exit 4) does not read as a pass.
+    static func resultLine(_ code: PerfkitExitCode) -> String {
+        switch code {
+        case .passed: "result: PASS"
+        case .couldNotRun: "result: FAIL (target unreachable)"
+        default: "result: FAIL"
+        }
     }
 
     private static func modelLine(_ result: RunResult) -> String {

@@ -18,20 +18,22 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "Fail when corrected p99.9 latency is above this.", transform: DurationArgument.parse)
     var targetP999: DurationArgument?
 
-    @Option(help: "Fail when the error rate is above this, e.g. 1% or 0.01.", transform: ProportionArgument.parse)
+    @Option(help: "Fail when the error rate is above this, e.g. 1% or 0.01 (default 1%).", transform: ProportionArgument.parse)
     var maxErrorRate: ProportionArgument?
 
-    /// The targets given, with `defaultMaxErrorRate` when `--max-error-rate` was not.
-    func targets(defaultMaxErrorRate: Double? = nil) -> [RunTarget] {
+    /// The error rate judged when `--max-error-rate` is not given: without one, a run whose
+    /// every request failed passed.
+    static let defaultMaxErrorRate = 0.01
+
+    /// The targets given, with `--max-error-rate` at its default when not given.
+    func targets() -> [RunTarget] {
         let latencyTargets: [(LatencyPercentile, DurationArgument?)] = [
             (.p50, targetP50), (.p90, targetP90), (.p95, targetP95), (.p99, targetP99), (.p999, targetP999),
         ]
         var targets = latencyTargets.compactMap { percentile, limit in
             limit.map { RunTarget.latency(percentile, atMost: $0.duration) }
         }
-        if let errorRate = maxErrorRate?.value ?? defaultMaxErrorRate {
-            targets.append(.errorRate(atMost: errorRate))
-        }
+        targets.append(.errorRate(atMost: maxErrorRate?.value ?? Self.defaultMaxErrorRate))
         return targets
     }
 }

@@ -23,10 +23,10 @@ struct ThroughputCommand: AsyncParsableCommand {
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
 
-    @Option(help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
 
-    @Option(help: "Requests per second to hold (required unless --max).")
+    @Option(parsing: .unconditional, help: "Requests per second to hold (required unless --max).")
     var targetRps: Double?
 
     @Flag(help: "Closed model: as fast as the target answers, to find the ceiling.")
@@ -36,8 +36,8 @@ struct ThroughputCommand: AsyncParsableCommand {
     var rateTolerance = ProportionArgument(0.01)
 
     func validate() throws {
-        try requirePositive(duration.duration, flag: "--duration")
-        if let targetRps { try requirePositive(targetRps, flag: "--target-rps") }
+        try requirePositive(duration.duration, flag: "--duration", atMost: LoadLimits.duration)
+        if let targetRps { try requirePositive(targetRps, flag: "--target-rps", atMost: LoadLimits.rate) }
         guard max || targetRps != nil else {
             throw ValidationError("--target-rps is required (e.g. --target-rps=100), or pass --max to find the ceiling")
         }
@@ -45,7 +45,7 @@ struct ThroughputCommand: AsyncParsableCommand {
 
     func run() async throws {
         let model: LoadModel
-        var runTargets = targets.targets(defaultMaxErrorRate: 0.01)
+        var runTargets = targets.targets()
         if max {
             model = .closed(duration: duration.duration)
             if let targetRps { runTargets.insert(.rateAtLeast(targetRps), at: 0) }

@@ -20,11 +20,17 @@ enum PerfkitBinary {
     static let scratchStore = FileManager.default.temporaryDirectory
         .appendingPathComponent("perfkit-cli-tests-\(getpid())").appendingPathComponent("perfkit.sqlite").path
 
-    /// Starts perfkit with `arguments`; the caller waits or signals it.
-    static func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningPerfkit {
+    /// Starts perfkit with `arguments`; the caller waits or signals it. With `shell`, perfkit
+    /// runs under `/bin/sh -c "SHELL; exec perfkit ARGS"` (to set a limit or redirect stdout).
+    static func launch(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil) throws -> RunningPerfkit {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell + "; exec \"$0\" \"$@\"", url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "PERFKIT_TARGET")
         merged.removeValue(forKey: "PERFKIT_VERSION")
@@ -54,9 +60,9 @@ enum PerfkitBinary {
     }
 
     /// Runs perfkit to completion (at most `timeout`) and returns its outcome.
-    static func run(_ arguments: [String], environment: [String: String] = [:],
+    static func run(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
                     timeout: Duration = .seconds(60)) async throws -> ProcessOutcome {
-        try await launch(arguments, environment: environment).wait(timeout: timeout)
+        try await launch(arguments, environment: environment, shell: shell).wait(timeout: timeout)
     }
 }
 
