@@ -1,11 +1,13 @@
 import Regression
+import Units
 
 extension ComparisonReport {
     /// The terminal report: versions and criteria, the host warning, an aligned table
     /// (regressions in red and improvements in green when `colour`), notes, and a last line
     /// `RESULT: REGRESSION (n rows)` or `RESULT: no regression`.
     public static func text(_ comparison: Comparison, colour: Bool) -> String {
-        var lines = [CellText.heading(comparison), CellText.criteriaSentence(comparison)]
+        // Labels come from stores perfkit may not have filled alone: no escape sequence reaches the terminal.
+        var lines = [RunLabel.printable(CellText.heading(comparison)), CellText.criteriaSentence(comparison)]
         if let warning = CellText.hostWarning(comparison) {
             lines.append(TerminalColour.yellow.paint(warning, enabled: colour))
         }
@@ -14,7 +16,11 @@ extension ComparisonReport {
             lines.append(CellText.nothingToCompare)
         } else {
             var table = TextTable(columns: VerdictColumns.columns)
-            table.rows = comparison.rows.map(VerdictColumns.cells)
+            table.rows = comparison.rows.map { row in
+                var cells = VerdictColumns.cells(row)
+                cells[VerdictColumns.step] = RunLabel.printable(cells[VerdictColumns.step])
+                return cells
+            }
             lines += table.lines { row, column, padded in
                 guard column == VerdictColumns.verdict else { return padded }
                 switch comparison.rows[row].verdict {

@@ -9,6 +9,9 @@ enum VerdictColumns {
         ("delta", .right), ("p", .right), ("n", .right), ("test", .left), ("verdict", .left),
     ]
 
+    /// The index of the scenario / step column.
+    static let step = 0
+
     /// The index of the verdict column.
     static let verdict = 8
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Baselines
 import Foundation
 import Regression
+import Units
 
 /// How two versions' stored runs are compared: the flags `compare` and `report` share, and
 /// the loading both do.
@@ -39,6 +40,9 @@ struct ComparisonOptions: ParsableArguments {
     /// Reads both versions' runs (of `--scenario` only, when given) and compares them. A missing
     /// store or a version without runs is missing data (exit 3), naming the versions stored.
     func compareStored(baselineVersion: String, currentVersion: String) async throws -> Outcome {
+        for (flag, version) in [("--baseline-version", baselineVersion), ("--current-version", currentVersion)] {
+            if let problem = RunLabel.problem(version) { throw CommandFailure(code: .badInput, message: "\(flag) \(problem)") }
+        }
         let store = try await storeFlag.open(hint: "record runs first (perfkit latency ... --version \(baselineVersion))")
         let baseline = try await storedRuns(of: baselineVersion, in: store)
         let current = try await storedRuns(of: currentVersion, in: store)

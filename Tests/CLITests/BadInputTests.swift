@@ -25,6 +25,7 @@ import Testing
         (["compare", "--baseline-version=a", "--current-version=b", "--metrics=p42"], "--metrics", "unknown metric 'p42'"),
         (["compare", "--baseline-version=a", "--current-version=b", "--threshold=p9=5"], "--threshold", "p9"),
         (["compare", "--current-version=b"], "--baseline-version", "Missing expected argument"),
+        (["compare", "--baseline-version=a\u{1B}[2J", "--current-version=b"], "--baseline-version", "contains control characters"),
         (["compare", "--baseline-version=a", "--current-version=b", "--format=pdf"], "--format", "pdf"),
         (["report", "--current-version=b"], "--baseline-version", "or --run ID"),
         (["report", "--run=1", "--baseline-version=a"], "--run", "without --baseline-version"),

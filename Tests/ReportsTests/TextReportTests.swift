@@ -44,6 +44,17 @@ import Testing
         #expect(text.contains("  - left out 1 interrupted run of v1.2.3"))
     }
 
+    @Test func labelsFromTheStoreReachTheTerminalWithoutControlCharacters() {
+        let hostile = SampleComparison.row("GET /x\u{1B}[31m\n", .p50, baseline: 1, current: 1, delta: 0, pValue: 0.5,
+                                           test: .tTest, verdict: .unchanged)
+        var comparison = SampleComparison.make(rows: [hostile])
+        comparison.currentVersion = "v2\u{1B}]0;owned\u{7}"
+        let text = ComparisonReport.text(comparison, colour: false)
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
+        #expect(text.contains("latency GET /x?[31m?"))
+        #expect(text.contains("Comparing v2?]0;owned? (current)"))
+    }
+
     @Test func warnsAboutDifferentMachines() {
         let text = ComparisonReport.text(SampleComparison.make(hostWarning: "measured on A and B"), colour: false)
         #expect(text.contains("WARNING: measured on A and B"))
