@@ -134,7 +134,7 @@ def awaits_more_runs(row, alpha):
         return False
     if row["test"] == "none":
         return row["verdict"] != "unchanged"
-    return row["verdict"] == "unchanged" and (row["p_value"] or 1) <= 4 * alpha
+    return row["verdict"] == "inconclusive" or row["verdict"] == "unchanged" and (row["p_value"] or 1) <= 4 * alpha
 
 
 def confirmed_regression(rows):

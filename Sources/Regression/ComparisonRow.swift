@@ -56,8 +56,8 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
     }
 
     /// Whether another run is worth recording for this row (`perfkit gate`): its change is
-    /// beyond the threshold and unconfirmed, either untested or tested with a p-value short of
-    /// `alpha` but within four times it, where one more run can tip it. A row with a larger
+    /// beyond the threshold and unconfirmed: untested, resting on one run's tail, or tested with
+    /// a p-value short of `alpha` but within four times it, where one more run can tip it. A row with a larger
     /// p-value is within noise, and a row whose runs are too short for its percentile would not
     /// be helped by more runs of the same length.
     public func awaitsMoreRuns(alpha: Double) -> Bool {
@@ -66,7 +66,8 @@ public struct ComparisonRow: Codable, Equatable, Sendable {
         guard beyondThreshold else { return false }
         switch test {
         case .none: return verdict != .unchanged
-        case .mannWhitneyU, .tTest: return verdict == .unchanged && (pValue ?? 1) <= 4 * alpha
+        case .mannWhitneyU, .tTest:
+            return verdict == .inconclusive || verdict == .unchanged && (pValue ?? 1) <= 4 * alpha
         }
     }
 

@@ -15,9 +15,16 @@ enum StepJudgement {
     /// on nothing, a note saying so.
     static func judge(_ rows: inout [ComparisonRow], alpha: Double) {
         adjustPValues(&rows)
-        let medianMovedFar = rows.first { $0.metric == .p50 }.map { farBeyondThreshold($0) } ?? 0
+        let median = rows.first { $0.metric == .p50 }
+        let medianMovedFar = median.map { farBeyondThreshold($0) } ?? 0
         for index in rows.indices {
             rows[index].verdict = verdict(rows[index], alpha: alpha, medianMovedFar: medianMovedFar)
+            if let median, isLoneRunsTail(rows[index], median: median) {
+                rows[index].verdict = .inconclusive
+                let side = rows[index].worsening > 0 ? "current" : "baseline"
+                rows[index].note = "the one \(side) run's tail moved while its median did not, the mark of a noisy "
+                    + "neighbour as much as of a change; another \(side) run settles it"
+            }
             let row = rows[index]
             guard row.test == SignificanceTest.none else { continue }
             switch row.verdict {
@@ -61,6 +68,20 @@ enum StepJudgement {
         case .mannWhitneyU?, .tTest?:
             return (row.pValue ?? 1) <= alpha ? worseOrBetter : .unchanged
         }
+    }
+
+    /// Whether a significant change of a tail metric (p90 and up, or the mean) rests on a single
+    /// run on the side that got worse, with the median not beyond its threshold the same way.
+    /// On a busy machine one run in a few has its tail thrown up by a neighbour (p90 +85% with
+    /// the median in place, against a run-to-run spread of 3%): one run cannot tell that from a
+    /// regression, and a normal-theory test trusts it, so such a row waits for a second run.
+    private static func isLoneRunsTail(_ row: ComparisonRow, median: ComparisonRow) -> Bool {
+        guard row.verdict == .regression || row.verdict == .improvement, row.metric.isLatency, row.metric != .p50
+        else { return false }
+        let worseSideRuns = row.verdict == .regression ? row.samples.currentRuns : row.samples.baselineRuns
+        guard worseSideRuns == 1 else { return false }
+        let medianAlong = abs(median.worsening) > median.threshold + 1e-9 && median.worsening.sign == row.worsening.sign
+        return !medianAlong
     }
 
     /// +1 when the row is worse by more than `untestedMultiple` thresholds, -1 when better by

@@ -54,6 +54,23 @@ import Testing
         #expect(!same.hasRegression)
     }
 
+    @Test func oneRunsTailAloneWaitsForASecondRun() throws {
+        // The current run's requests spread far wider (a neighbour's stalls): p99 up, median in place.
+        let stalled = base.with(version: "v1.2.3", seed: 99) { $0.spread = 0.6 }
+        let comparison = compare(baseline: base.runs(5), current: [stalled.build()], thresholds: defaults)
+        let p99 = try row(comparison, .p99)
+        #expect(p99.test == .tTest)
+        #expect(try #require(p99.delta) > 50)
+        #expect(p99.verdict == .inconclusive)
+        #expect(p99.note?.contains("the one current run's tail moved while its median did not") == true)
+        #expect(p99.awaitsMoreRuns(alpha: 0.05))
+        #expect(try row(comparison, .p50).verdict == .unchanged)
+        #expect(!comparison.hasRegression)
+
+        let twice = compare(baseline: base.runs(5), current: stalled.runs(2), thresholds: defaults)
+        #expect(try row(twice, .p99).verdict == .regression)
+    }
+
     @Test func historyOfOtherVersionsOnTheSameMachineGivesOneRunEachANoiseEstimate() throws {
         let history = (0..<6).map { base.with(version: "v1.1.\($0)", seed: 300 + UInt64($0)).build() }
         let slower = base.with(version: "v1.2.3", seed: 99) { $0.latencyMilliseconds = 13 }
