@@ -152,10 +152,18 @@ struct DemoCommand: AsyncParsableCommand {
         let rows = comparison.regressions
         let worst = rows.max { ($0.delta ?? 0) < ($1.delta ?? 0) }
         let example = worst.map { row in
-            let evidence = row.test == .mannWhitneyU
-                ? "Mann-Whitney U over \(row.samples.baselineRuns) vs \(row.samples.currentRuns) runs, p = "
-                    + String(format: "%.3f", row.pValue ?? 1) + " (every v1.2.3 run slower than every v1.2.2 run)"
-                : "p = " + String(format: "%.3f", row.pValue ?? 1)
+            let p = (row.pValue ?? 1) < 0.001 ? "p < 0.001" : "p = " + String(format: "%.3f", row.pValue ?? 1)
+            let runs = "\(row.samples.baselineRuns) vs \(row.samples.currentRuns) runs"
+            let evidence: String
+            switch row.test {
+            case .mannWhitneyU?:
+                evidence = "Mann-Whitney U over \(runs), \(p)"
+            case .tTest?:
+                let spread = row.noise?.spread.map { String(format: "±%.1f%%", (exp($0) - 1) * 100) } ?? "?"
+                evidence = "Student's t over \(runs) against a run-to-run spread of \(spread), \(p) after Holm"
+            default:
+                evidence = "far beyond its threshold, untested"
+            }
             return " (e.g. \(row.metric.rawValue) " + String(format: "%+.1f%%, threshold %g%%", row.delta ?? 0, row.threshold)
                 + ", \(evidence))"
         } ?? ""
