@@ -78,6 +78,12 @@ struct ComparisonOptions: ParsableArguments {
                 + steps(.currentOnly, of: comparison.currentVersion))
     }
 
+    /// Fails as `compareStored` would (exit 3, naming the versions stored) when `version` has no runs.
+    func requireRuns(of version: String) async throws {
+        let store = try await storeFlag.open(hint: "record runs of \(version) first")
+        _ = try await storedRuns(of: version, in: store)
+    }
+
     private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
         let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
         guard runs.isEmpty else { return runs }

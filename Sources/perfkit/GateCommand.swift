@@ -69,6 +69,8 @@ struct GateCommand: AsyncParsableCommand {
     func run() async throws {
         // The process's trap from the start: a signal between runs stops the gate as surely as one during a run.
         _ = SignalTrap.shared
+        // Nothing to compare against is missing data before anything is measured, not after.
+        try await options.requireRuns(of: baselineVersion)
         for round in 1...maxRuns {
             let code = try await recordOneRun()
             if SignalTrap.shared.hasFired || code == PerfkitExitCode.interrupted.rawValue {
@@ -86,7 +88,7 @@ struct GateCommand: AsyncParsableCommand {
             // A confirmed regression ends the gate at once, as the monitor stops at the first sustained breach.
             let confirmed = outcome.comparison.regressions.contains { $0.test == .mannWhitneyU || $0.test == .tTest }
             if undecided.isEmpty || confirmed || round == maxRuns {
-                if !undecided.isEmpty {
+                if !undecided.isEmpty, !confirmed {
                     printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(Self.describe(undecided))")
                 }
                 return try report.deliver(outcome)
@@ -106,7 +108,7 @@ struct GateCommand: AsyncParsableCommand {
         return await child.wait()
     }
 
-    /// `latency GET /api/signals p95 (+12.0%)`, for the progress lines.
+    /// `latency GET /api/signals p95, …`, for the progress lines.
     private static func describe(_ rows: [ComparisonRow]) -> String {
         rows.prefix(4).map { "\($0.scenario) \($0.step) \($0.metric.rawValue)" }.joined(separator: ", ")
             + (rows.count > 4 ? ", …" : "")

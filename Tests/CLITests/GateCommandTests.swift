@@ -75,6 +75,17 @@ struct GateCommandTests {
         #expect(outcome.stderr.contains(says), "\(outcome.stderr)")
     }
 
+    @Test func aBaselineWithoutRunsExitsThreeBeforeMeasuring() async throws {
+        try await withDemoServer(server(latency: .milliseconds(2))) { server in
+            let stored = try await PerfkitBinary.run(measurement(server.baseURL) + ["--store", store, "--version", "v1.0"])
+            #expect(stored.exitCode == 0, "\(stored.stderr)")
+            let outcome = try await PerfkitBinary.run(gate(server.baseURL, current: "v1.2.3"))
+            #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("no runs stored for version 'v1.2.2'"))
+            #expect(!outcome.stderr.contains("stored run"))
+        }
+    }
+
     @Test func interruptedGateExits130AndKeepsThePartialRun() async throws {
         try await withDemoServer(server(latency: .milliseconds(2))) { server in
             let baseline = try await PerfkitBinary.run(measurement(server.baseURL) + ["--store", store, "--version", "v1.2.2"])
