@@ -109,7 +109,7 @@ enum CellText {
 
     /// The criteria and what they mean, as the reports' second line.
     static func criteriaSentence(_ comparison: Comparison) -> String {
-        criteria(comparison) + ": a regression is worse than its threshold with p ≤ alpha"
+        criteria(comparison) + ": a regression is worse than its threshold and beyond run-to-run noise (p ≤ alpha)"
     }
 
     /// `RESULT: REGRESSION (2 rows)` or `RESULT: no regression`.

@@ -11,7 +11,7 @@ extension ComparisonReport {
                 ? "❌ **Regression** in \(regressions) of \(comparison.rows.count) rows: \(versions)"
                 : "✅ **No regression**: \(versions)",
             "",
-            CellText.criteria(comparison) + "; a regression is worse than its threshold with p ≤ alpha.",
+            CellText.criteriaSentence(comparison) + ".",
         ]
         if let warning = comparison.hostWarning {
             lines += ["", "> ⚠️ \(cell(warning))"]
