@@ -72,9 +72,11 @@ struct GateCommand: AsyncParsableCommand {
         // Nothing to compare against is missing data before anything is measured, not after.
         try await options.requireRuns(of: baselineVersion)
         for round in 1...maxRuns {
-            let code = try await recordOneRun()
-            if SignalTrap.shared.hasFired || code == PerfkitExitCode.interrupted.rawValue {
-                throw CommandFailure(code: .interrupted, message: "gate interrupted after \(round) run(s) of \(currentVersion); what was measured is stored")
+            guard let code = try await recordOneRun(),
+                  !SignalTrap.shared.hasFired, code != PerfkitExitCode.interrupted.rawValue else {
+                // The run under way when the signal came (if one was) is stored as interrupted.
+                throw CommandFailure(code: .interrupted, message: "gate interrupted after \(round - 1) complete run(s) of "
+                                     + "\(currentVersion); what was measured is stored")
             }
             switch code {
             case PerfkitExitCode.passed.rawValue, PerfkitExitCode.targetMissed.rawValue: break
@@ -99,9 +101,10 @@ struct GateCommand: AsyncParsableCommand {
     }
 
     /// Runs the measurement once under the current version, forwarding each stop signal to it
-    /// (the first asks it to stop gracefully, a second to stop at once).
-    private func recordOneRun() async throws -> Int32 {
-        guard !SignalTrap.shared.hasFired else { return PerfkitExitCode.interrupted.rawValue }
+    /// (the first asks it to stop gracefully, a second to stop at once); its exit code, or nil
+    /// when a signal came before it could start.
+    private func recordOneRun() async throws -> Int32? {
+        guard !SignalTrap.shared.hasFired else { return nil }
         let child = try ChildPerfkit.start(measurement + ["--store", options.storeFlag.path, "--version", currentVersion])
         let watch = SignalTrap.shared.watch(onFirst: { child.send(SIGINT) }, onRepeat: { child.send(SIGINT) })
         defer { watch.cancel() }

@@ -100,7 +100,7 @@ struct GateCommandTests {
             running.signal(SIGINT)
             let outcome = try await running.wait(timeout: .seconds(20))
             #expect(outcome.exitCode == 130, "\(outcome.stderr)")
-            #expect(outcome.stderr.contains("gate interrupted after 1 run(s) of v1.2.3"))
+            #expect(outcome.stderr.contains("gate interrupted after 0 complete run(s) of v1.2.3"))
         }
         let runs = try await storedRuns(of: "v1.2.3")
         #expect(runs.count == 1)
