@@ -8,8 +8,9 @@ struct SignificanceCheck {
     var test: SignificanceTest
     /// One-sided p-value; nil when nothing could be tested.
     var pValue: Double?
-    /// The noise estimate the t-test used (or that was looked for).
-    var noise: RunToRunNoise
+    /// The noise estimate the t-test used, or that was looked for and not found (`.none`); nil
+    /// for Mann-Whitney U, which needs none.
+    var noise: RunToRunNoise?
     /// What the result rests on, when it is not plain Mann-Whitney U over enough runs.
     var note: String?
 
@@ -30,7 +31,7 @@ struct SignificanceCheck {
         if baseline.count >= 2, current.count >= 2, smallestP <= level {
             test = .mannWhitneyU
             pValue = MannWhitneyU.test(baseline: baseline, current: current, direction: direction).pValue
-            self.noise = .none
+            self.noise = nil
             note = nil
             return
         }

@@ -139,6 +139,7 @@ import Testing
         let p50 = try row(compare(baseline: base.runs(3), current: slower.runs(3), thresholds: defaults,
                                   metrics: [.p50]), .p50)
         #expect(p50.test == .mannWhitneyU)
+        #expect(p50.noise == nil)
         #expect(p50.pValue == 0.05)
         #expect(p50.verdict == .regression)
     }
