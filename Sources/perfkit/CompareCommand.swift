@@ -12,8 +12,11 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
             Every (scenario, step, metric) stored for both versions is compared: p50, p90, p95,
             p99, p99.9, mean, error rate and throughput. A row is a regression when it is worse
-            than its threshold and the change is statistically significant (Mann-Whitney U over
-            runs with --repeat, or a bootstrap over per-second windows with one run each).
+            than its threshold and beyond run-to-run noise: Mann-Whitney U over replicated runs,
+            or Student's t with the run-to-run spread of replicated runs and the store's history
+            of other versions on the same machine; p-values are Holm-adjusted over each step's
+            metrics. With one run each and no history nothing can be tested: such a row fails
+            only far beyond its threshold, else it is inconclusive (perfkit gate adds runs).
 
             Examples (the runbook's regression detector):
               perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10
