@@ -38,6 +38,12 @@ public struct MonitorEvaluation: Sendable, Equatable {
         /// Requests completed in it.
         public var requests: Int
 
+        public init(seconds: Int, filled: Int, requests: Int) {
+            self.seconds = seconds
+            self.filled = filled
+            self.requests = requests
+        }
+
         /// Whether the window is full, so its thresholds were judged.
         public var isFull: Bool { filled >= seconds }
     }
@@ -50,6 +56,13 @@ public struct MonitorEvaluation: Sendable, Equatable {
     public var readings: [ThresholdReading]
     /// The probe's window; nil for Prometheus.
     public var window: Window?
+
+    public init(source: Source, time: Int, readings: [ThresholdReading], window: Window?) {
+        self.source = source
+        self.time = time
+        self.readings = readings
+        self.window = window
+    }
 
     /// The threshold that failed the monitor at this evaluation, if one did.
     public var failure: ThresholdReading? {

@@ -18,4 +18,10 @@ public struct MonitorOutcome: Sendable {
     public var probe: RunResult?
     /// Seconds from the start to the end of the monitor.
     public var elapsed: Double
+
+    public init(verdict: Verdict, probe: RunResult?, elapsed: Double) {
+        self.verdict = verdict
+        self.probe = probe
+        self.elapsed = elapsed
+    }
 }

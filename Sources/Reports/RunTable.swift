@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Recording
 import Units
 
 /// The runs behind a step, one line each: what, when, where and how it was measured.
@@ -45,7 +46,6 @@ enum RunTable {
 
     /// The command that recorded the run, as its stored configuration names it.
     private static func command(_ run: RunRecord) -> String {
-        let configuration = try? JSONSerialization.jsonObject(with: Data(run.configJSON.utf8)) as? [String: Any]
-        return configuration?["command"] as? String ?? "-"
+        RunConfiguration(json: run.configJSON)?.command ?? "-"
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import Recording
+import Reports
 
 /// `perfkit baselines`: look after the store of runs.
 struct BaselinesCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Recording
 
 /// perfkit running itself as a child process, for commands that drive other perfkit commands
 /// (`gate` records runs with `latency`, `load`, …). The child gets its own process group, so a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import Recording
 import Regression
 import Reports
 

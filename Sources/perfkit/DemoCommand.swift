@@ -3,6 +3,7 @@ import Baselines
 import DemoTarget
 import Foundation
 import LoadEngine
+import Recording
 import Regression
 import Reports
 import Scenarios
@@ -77,10 +78,12 @@ struct DemoCommand: AsyncParsableCommand {
         } catch let error as ScenarioError {
             throw CommandFailure(code: .badInput, message: error.description)
         }
-        let storage = RunStorage(store: store, path: self.store, version: "demo", scenario: "demo-trading-flow")
-        let driver = ScenarioDriver(settings: ReportSettings(quiet: quiet), storage: storage,
-                                    transport: TransportOptions(threads: 1))
-        let code = try await driver.run(scenario, repetitions: 1)
+        let storage = RunStorage(store: store, path: self.store, labels: RunLabels(version: "demo", scenario: "demo-trading-flow"))
+        let driver = RunDriver(recipe: ScenarioRecipe(scenario: scenario, transport: TransportOptions(threads: 1)),
+                               storage: storage, quiet: quiet) { summary, code in
+            try StandardOutput.print(ScenarioSummaryText.render(summary, code: code))
+        }
+        let code = try await driver.run().exitCode
         print("")
         return code
     }
@@ -143,35 +146,8 @@ struct DemoCommand: AsyncParsableCommand {
             print("\nThe gate did not catch the injected slowdown: that is not what was meant to happen.")
             return .targetMissed
         }
-        print("\n" + Self.whyTheGateFailed(comparison))
+        print("\n" + ComparisonReport.regressionExplanation(comparison))
         return .passed
-    }
-
-    /// The demo's closing explanation: which rows failed, by how much, on what evidence.
-    private static func whyTheGateFailed(_ comparison: Comparison) -> String {
-        let rows = comparison.regressions
-        let worst = rows.max { ($0.delta ?? 0) < ($1.delta ?? 0) }
-        let example = worst.map { row in
-            let p = (row.pValue ?? 1) < 0.001 ? "p < 0.001" : "p = " + String(format: "%.3f", row.pValue ?? 1)
-            let runs = "\(row.samples.baselineRuns) vs \(row.samples.currentRuns) runs"
-            let evidence: String
-            switch row.test {
-            case .mannWhitneyU?:
-                evidence = "Mann-Whitney U over \(runs), \(p)"
-            case .tTest?:
-                let spread = row.noise?.spread.map { String(format: "±%.1f%%", (exp($0) - 1) * 100) } ?? "?"
-                evidence = "Student's t over \(runs) against a run-to-run spread of \(spread), \(p) after Holm"
-            default:
-                evidence = "far beyond its threshold, untested"
-            }
-            return " (e.g. \(row.metric.rawValue) " + String(format: "%+.1f%%, threshold %g%%", row.delta ?? 0, row.threshold)
-                + ", \(evidence))"
-        } ?? ""
-        return """
-            The gate failed as intended: \(rows.count) row\(rows.count == 1 ? "" : "s") regressed\(example).
-            A regression is worse than its threshold and beyond run-to-run noise; `perfkit compare`
-            then exits 1, which fails the deploy in CI.
-            """
     }
 
     // MARK: Running
@@ -181,10 +157,13 @@ struct DemoCommand: AsyncParsableCommand {
                          summary: Bool = true) async throws -> PerfkitExitCode {
         let plan = LoadPlan(request: RequestSpec(url: server.baseURL + path),
                             transport: TransportOptions(connections: 16, threads: 1), model: model)
-        let storage = RunStorage(store: store, path: self.store, version: version, scenario: scenario)
-        let driver = RunDriver(command: command, settings: ReportSettings(quiet: quiet, printsSummary: summary),
-                               storage: storage)
-        let outcome = try await driver.run(plan, targets: targets)
+        let storage = RunStorage(store: store, path: self.store, labels: RunLabels(version: version, scenario: scenario))
+        // The gate's runs show only the comparison that follows them.
+        let driver = RunDriver(recipe: LoadRecipe(command: command, plan: plan, targets: targets), storage: storage,
+                               quiet: quiet) { runSummary, code in
+            if summary { try StandardOutput.print(RunSummaryText.render(runSummary, code: code)) }
+        }
+        let outcome = try await driver.run()
         if summary { print("") }
         return outcome.exitCode
     }

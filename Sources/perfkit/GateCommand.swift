@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Recording
 import Regression
+import Reports
 
 /// `perfkit gate`: records runs of the current version one at a time and compares them with
 /// the stored baseline after each, stopping as soon as every row is decided: measurement is
@@ -86,17 +88,16 @@ struct GateCommand: AsyncParsableCommand {
                 throw CommandFailure(code: .couldNotRun, message: "the measurement command could not run (exit \(code))")
             }
             let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
-            let undecided = outcome.comparison.rows.filter { $0.awaitsMoreRuns(alpha: options.alpha) }
-            // A confirmed regression ends the gate at once, as the monitor stops at the first sustained breach.
-            let confirmed = outcome.comparison.regressions.contains { $0.test == .mannWhitneyU || $0.test == .tTest }
-            if undecided.isEmpty || confirmed || round == maxRuns {
-                if !undecided.isEmpty, !confirmed {
-                    printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(Self.describe(undecided))")
-                }
+            switch outcome.comparison.gateDecision(alpha: options.alpha, round: round, maxRuns: maxRuns) {
+            case .decided:
                 return try report.deliver(outcome)
+            case .undecidedAtLimit(let undecided):
+                printError("gate: \(undecided.count) row(s) still undecided after \(maxRuns) run(s): \(ComparisonReport.rowNames(undecided))")
+                return try report.deliver(outcome)
+            case .recordAnother(let undecided):
+                printError("gate: after \(round) run(s) of \(currentVersion), \(undecided.count) row(s) undecided "
+                           + "(\(ComparisonReport.rowNames(undecided))); recording run \(round + 1) of at most \(maxRuns)")
             }
-            printError("gate: after \(round) run(s) of \(currentVersion), \(undecided.count) row(s) undecided "
-                       + "(\(Self.describe(undecided))); recording run \(round + 1) of at most \(maxRuns)")
         }
     }
 
@@ -109,11 +110,5 @@ struct GateCommand: AsyncParsableCommand {
         let watch = SignalTrap.shared.watch(onFirst: { child.send(SIGINT) }, onRepeat: { child.send(SIGINT) })
         defer { watch.cancel() }
         return await child.wait()
-    }
-
-    /// `latency GET /api/signals p95, …`, for the progress lines.
-    private static func describe(_ rows: [ComparisonRow]) -> String {
-        rows.prefix(4).map { "\($0.scenario) \($0.step) \($0.metric.rawValue)" }.joined(separator: ", ")
-            + (rows.count > 4 ? ", …" : "")
     }
 }

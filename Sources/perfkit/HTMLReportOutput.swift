@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoadEngine
+import Recording
 import Reports
 
 /// Where `compare --format html` and `report` put their page: the file `--output` names, else

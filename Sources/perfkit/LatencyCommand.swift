@@ -31,7 +31,7 @@ struct LatencyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await RunDriver.runCommand(
+        try await MeasuringCommand.run(
             "latency", request: request, storage: storage, output: output, metricsListen: metricsListen,
             model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight),
             targets: targets.targets())

@@ -63,7 +63,7 @@ struct LoadCommand: AsyncParsableCommand {
         } else {
             .stages(startRate: startRps, stage.map { ($0.duration, $0.rate) })
         }
-        try await RunDriver.runCommand("load", request: request, storage: storage, output: output, metricsListen: metricsListen,
+        try await MeasuringCommand.run("load", request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        model: .open(schedule, maxInFlight: pacing.maxInFlight), targets: targets.targets())
     }
 }

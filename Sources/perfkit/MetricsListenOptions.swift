@@ -1,6 +1,7 @@
 import ArgumentParser
 import LiveMetrics
 import LoadEngine
+import Recording
 
 /// `--metrics-listen HOST:PORT`: serve a run's live metrics for Prometheus while it goes on.
 /// Shared by every command that sends load.

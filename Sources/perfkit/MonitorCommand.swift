@@ -1,9 +1,9 @@
 import ArgumentParser
-import Baselines
 import Foundation
-import LiveMetrics
 import LoadEngine
 import Monitor
+import Recording
+import Reports
 import Units
 
 /// `perfkit monitor`: the runbook's deployment monitor. Probes the deployed service at a low,
@@ -100,33 +100,27 @@ struct MonitorCommand: AsyncParsableCommand {
             await prometheusClient?.close()
             throw CommandFailure(code: error.isBadInput ? .badInput : .couldNotRun, message: error.description)
         }
+        let format = format
+        let recipe = MonitorRecipe(run: monitorRun) { evaluation in
+            Self.printLine(format == .json ? MonitorLines.json(evaluation) : MonitorLines.text(evaluation))
+        }
+        // The evaluation lines are the monitor's progress: no progress line besides them.
         let outcome = try await metricsListen.serving { liveMetrics in
-            try await watch(monitorRun, liveMetrics: liveMetrics)
+            try await RunDriver(recipe: recipe, storage: runStorage, liveMetrics: liveMetrics, quiet: true) { outcome, _ in
+                Self.printLine(format == .json ? MonitorLines.json(outcome) : MonitorLines.text(outcome, plan: plan))
+            }.run()
         }
         await prometheusClient?.close()
-        let code = Self.exitCode(outcome.verdict)
-        if let result = outcome.probe, let runStorage {
-            try await runStorage.save(result, command: "monitor", status: Self.storedStatus(outcome.verdict),
-                                      extraConfig: ["monitor": Self.configuration(of: plan)])
-        } else if plan.probe == nil, !storage.noStore {
+        if plan.probe == nil, !storage.noStore {
             printError("nothing stored: without a URL to probe, the monitor measured nothing itself")
         }
-        try code.exitIfFailed()
+        try outcome.exitCode.exitIfFailed()
     }
 
-    /// Runs the monitor with Ctrl-C handling, printing each evaluation and the result.
-    private func watch(_ monitorRun: MonitorRun, liveMetrics: LiveRunMetrics?) async throws -> MonitorOutcome {
-        let watch = SignalTrap.shared.watch(onFirst: { monitorRun.stop() }, onRepeat: { monitorRun.stopImmediately() })
-        defer { watch.cancel() }
-        let printer = MonitorPrinter(format: format)
-        let outcome: MonitorOutcome
-        do {
-            outcome = try await monitorRun.execute(onEvaluation: printer.print, onInterval: { liveMetrics?.record($0) })
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
-        }
-        printer.printResult(outcome, plan: monitorRun.plan)
-        return outcome
+    /// Writes a line on stdout at once, so a deploy log shows it live.
+    private static func printLine(_ line: String) {
+        print(line)
+        fflush(nil)
     }
 
     /// The plan the flags describe; bad input throws a usage error naming the flag.
@@ -172,33 +166,5 @@ struct MonitorCommand: AsyncParsableCommand {
     private func probeURL() throws -> String? {
         if request.url == nil, ProcessInfo.processInfo.environment["PERFKIT_TARGET"]?.isEmpty ?? true { return nil }
         return try request.targetURL()
-    }
-
-    /// The monitor's settings, stored in the probe's run configuration.
-    private static func configuration(of plan: MonitorPlan) -> [String: any Sendable] {
-        [
-            "thresholds": plan.thresholds.map { "\($0.key):\($0.limitText)" },
-            "window_seconds": plan.windowSeconds,
-            "for_seconds": plan.sustain.seconds,
-            "queries": Dictionary(uniqueKeysWithValues: plan.queries.map { ($0.name, $0.expression) }),
-        ]
-    }
-
-    private static func exitCode(_ verdict: MonitorOutcome.Verdict) -> PerfkitExitCode {
-        switch verdict {
-        case .held: .passed
-        case .breached: .targetMissed
-        case .interrupted: .interrupted
-        }
-    }
-
-    /// A breached run is stored as `failed`: the service failed while watched, so `compare`
-    /// leaves the run out of its baselines, as it does runs that could not reach their target.
-    private static func storedStatus(_ verdict: MonitorOutcome.Verdict) -> RunStatus {
-        switch verdict {
-        case .held: .completed
-        case .breached: .failed
-        case .interrupted: .interrupted
-        }
     }
 }

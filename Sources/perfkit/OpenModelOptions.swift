@@ -1,5 +1,6 @@
 import ArgumentParser
 import LoadEngine
+import Recording
 
 /// Limits of the open model, shared by the rate-driven commands.
 struct OpenModelOptions: ParsableArguments {

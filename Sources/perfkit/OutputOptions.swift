@@ -1,9 +1,11 @@
 import ArgumentParser
+import Foundation
+import Recording
 
 /// Where and how a command reports.
 struct OutputOptions: ParsableArguments {
     /// Report formats.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
         case text, json
     }
 
@@ -16,15 +18,24 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.customShort("q"), .long], help: "No progress lines.")
     var quiet = false
 
-    /// The parsed values, for code that runs without a command line (`perfkit demo`).
-    var settings: ReportSettings { ReportSettings(format: format, outputPath: output, quiet: quiet) }
-}
+    /// Prints each run's text summary (`render` makes it) unless the format is JSON.
+    func presenter<Summary>(_ render: @escaping @Sendable (Summary, PerfkitExitCode) -> String)
+        -> @Sendable (Summary, PerfkitExitCode) throws -> Void {
+        let format = format
+        return { summary, code in if format == .text { try StandardOutput.print(render(summary, code)) } }
+    }
 
-/// How a run is reported, independent of flag parsing.
-struct ReportSettings: Sendable {
-    var format: OutputOptions.Format = .text
-    var outputPath: String? = nil
-    var quiet = false
-    /// Whether the text summary is printed (the demo's gate runs only show the comparison).
-    var printsSummary = true
+    /// The runs' JSON summary: one object for one run, an array for `--repeat`; on stdout with
+    /// `--format json` and in the `--output` file.
+    func emit<Summary: Encodable>(_ summaries: [Summary]) throws {
+        guard format == .json || output != nil else { return }
+        let json: Data
+        do {
+            json = summaries.count == 1 ? try RunSummary.encoder.encode(summaries[0]) : try RunSummary.encoder.encode(summaries)
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "cannot encode the summary: \(error)")
+        }
+        if format == .json { try StandardOutput.print(String(decoding: json, as: UTF8.self)) }
+        if let output { try OutputFile.write(json, to: output) }
+    }
 }

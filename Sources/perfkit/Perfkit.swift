@@ -2,6 +2,7 @@ import ArgumentParser
 import Baselines
 import Foundation
 import LoadEngine
+import Recording
 
 /// The `perfkit` command.
 @main

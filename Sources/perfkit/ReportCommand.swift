@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Recording
 import Reports
 
 /// `perfkit report`: the self-contained HTML page people decide a deploy from, or look at one

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoadEngine
+import Recording
 
 /// The target and how to reach it: shared by every command that sends load.
 struct RequestOptions: ParsableArguments {

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Baselines
 import Foundation
-import LiveMetrics
 import LoadEngine
+import Recording
+import Reports
 import Scenarios
 
 /// `perfkit run FILE` (alias `flow`): runs a scenario file.
@@ -56,15 +56,9 @@ struct RunScenarioCommand: AsyncParsableCommand {
 
     func run() async throws {
         let scenario = try loadScenario()
-        // From here on Ctrl-C stops the command the graceful way, also while the store opens.
-        _ = SignalTrap.shared
-        let runStorage = try await storage.runStorage(command: scenario.name, target: scenario.target)
-        let code = try await metricsListen.serving { liveMetrics in
-            let driver = ScenarioDriver(settings: output.settings, storage: runStorage, transport: transportFlags.options(),
-                                        liveMetrics: liveMetrics)
-            return try await driver.run(scenario, repetitions: storage.repeat)
-        }
-        try code.exitIfFailed()
+        try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options()),
+                                       command: scenario.name, target: scenario.target, storage: storage, output: output,
+                                       metricsListen: metricsListen, render: ScenarioSummaryText.render)
     }
 
     /// The file, checked, with the command line's overrides; bad input exits 2 naming where.
@@ -80,92 +74,5 @@ struct RunScenarioCommand: AsyncParsableCommand {
         } catch let error as ScenarioOverrides.OverrideError {
             throw CommandFailure(code: .badInput, message: error.description)
         }
-    }
-}
-
-/// Runs a scenario the way every load command runs: progress, Ctrl-C, the summary, `--output`,
-/// storing each step, `--repeat`, and the exit code.
-struct ScenarioDriver {
-    let settings: ReportSettings
-    let storage: RunStorage?
-    let transport: TransportOptions
-    /// Where each second goes for `--metrics-listen`.
-    var liveMetrics: LiveRunMetrics? = nil
-
-    /// Runs `scenario` `repetitions` times (stopping early when interrupted); returns the
-    /// worst exit code.
-    func run(_ scenario: Scenario, repetitions: Int) async throws -> PerfkitExitCode {
-        let (summaries, worst) = try await RepeatedRuns.run(repetitions, quiet: settings.quiet) {
-            try await runOnce(scenario)
-        }
-        try RunDriver.emitJSON(settings: settings) {
-            summaries.count == 1 ? try RunSummary.encoder.encode(summaries[0]) : try RunSummary.encoder.encode(summaries)
-        }
-        return worst
-    }
-
-    private func runOnce(_ scenario: Scenario) async throws -> (ScenarioSummary, PerfkitExitCode) {
-        let run = ScenarioRun(scenario: scenario, transport: transport)
-        let result = try await ProgressReporter.supervise(
-            planned: scenario.load.plannedDuration, quiet: settings.quiet, feeding: liveMetrics,
-            stop: { run.stop() },
-            stopImmediately: { run.stopImmediately() }) { onInterval async throws(LoadEngineError) in
-            try await run.execute(onInterval: onInterval)
-        }
-        let code: PerfkitExitCode = if result.outcome == .interrupted {
-            .interrupted
-        } else if RunDriver.reportsUnreachableTarget(result.requests) {
-            .couldNotRun
-        } else {
-            result.passed ? .passed : .targetMissed
-        }
-        try await RunDriver.printSummary(settings: settings, { ScenarioSummaryText.render(result, code: code) },
-                                         thenStore: { try await store(result, code: code) })
-        var summary = ScenarioSummary(result)
-        if code == .couldNotRun { summary.passed = false }
-        return (summary, code)
-    }
-
-    /// Stores each step, and a flow's whole iterations as the step `iteration`, as runs of the
-    /// scenario.
-    private func store(_ result: ScenarioResult, code: PerfkitExitCode) async throws {
-        guard let storage else { return }
-        let status = code.storedStatus
-        let scenario = result.scenario
-        let secrets = scenario.environmentValues
-        let config = Self.configJSON(scenario)
-        var records = result.steps.map { step in
-            RunRecord(step.measurements, version: storage.version, scenario: storage.scenario, step: step.name,
-                      targetURL: Redaction.redactURL(scenario.target + step.path, environmentValues: secrets),
-                      configJSON: config, status: status)
-        }
-        if case .flow = scenario.body {
-            records.append(RunRecord(result.iterations, version: storage.version, scenario: storage.scenario,
-                                     step: "iteration", targetURL: scenario.redactedTarget,
-                                     configJSON: config, status: status))
-        }
-        var ids: [Int64] = []
-        do {
-            for record in records { ids.append(try await storage.store.save(record)) }
-        } catch {
-            throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
-        }
-        let range = ids.count > 1 ? "runs \(ids.first!)-\(ids.last!)" : "run \(ids.first ?? 0)"
-        printError("stored \(range) (\(records.count) steps) as version \(storage.version), scenario \(storage.scenario) in \(storage.path)")
-    }
-
-    /// What was asked for, as JSON, with values from the environment redacted.
-    private static func configJSON(_ scenario: Scenario) -> String {
-        let secrets = scenario.environmentValues
-        let config: [String: Any] = [
-            "command": "run",
-            "file": scenario.file,
-            "target": scenario.redactedTarget,
-            "load": ScenarioSummaryText.describe(scenario.load),
-            "timeout_seconds": scenario.timeout.seconds,
-            "steps": scenario.steps.map { "\($0.method) \(Redaction.redactURL($0.path.source, environmentValues: secrets))" },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DemoTarget
 import Foundation
 import LoadEngine
+import Recording
 
 /// `perfkit serve`: the demo trading service, with injectable latency, errors and stalls.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Recording
 
 /// The store's path and the setting it came from, so a refused path is reported as the flag
 /// or variable the user has to change.

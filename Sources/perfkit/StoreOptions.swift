@@ -2,6 +2,7 @@ import ArgumentParser
 import Baselines
 import Foundation
 import LoadEngine
+import Recording
 import Units
 
 /// Where runs are stored and under which labels: shared by the load commands.
@@ -49,8 +50,8 @@ struct StoreOptions: ParsableArguments {
     func runStorage(command: String, target: String) async throws -> RunStorage? {
         try checkLabels()
         guard let store = try await openStore() else { return nil }
-        return RunStorage(store: store, path: store.path, version: try await resolvedVersion(target: target),
-                          scenario: scenario ?? command)
+        return RunStorage(store: store, path: store.path,
+                          labels: RunLabels(version: try await resolvedVersion(target: target), scenario: scenario ?? command))
     }
 
     /// The version label: the flag, `PERFKIT_VERSION` (exit 2 when it breaks `RunLabel`'s rule),

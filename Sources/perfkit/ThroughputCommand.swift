@@ -54,7 +54,7 @@ struct ThroughputCommand: AsyncParsableCommand {
             model = .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight)
             runTargets.insert(.rate(rate, tolerance: rateTolerance.value), at: 0)
         }
-        try await RunDriver.runCommand("throughput", request: request, storage: storage, output: output, metricsListen: metricsListen,
+        try await MeasuringCommand.run("throughput", request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        model: model, targets: runTargets)
     }
 }

@@ -3,5 +3,5 @@ import Scenarios
 
 extension Scenario {
     /// The target as perfkit prints and stores it: redacted, values from the environment included.
-    var redactedTarget: String { Redaction.redactURL(target, environmentValues: environmentValues) }
+    public var redactedTarget: String { Redaction.redactURL(target, environmentValues: environmentValues) }
 }

@@ -1,7 +1,7 @@
 import Baselines
 
 /// perfkit's exit codes: the one table CI scripts rely on (README, "Exit codes").
-enum PerfkitExitCode: Int32, CaseIterable {
+public enum PerfkitExitCode: Int32, CaseIterable, Sendable {
     /// Ran; every target and the regression gate passed.
     case passed = 0
     /// Ran; a target was missed or a regression was found.
@@ -18,30 +18,33 @@ enum PerfkitExitCode: Int32, CaseIterable {
 
 extension PerfkitExitCode {
     /// The more serious of two outcomes, for commands that run several things.
-    func worse(_ other: PerfkitExitCode) -> PerfkitExitCode {
+    public func worse(_ other: PerfkitExitCode) -> PerfkitExitCode {
         let severity: [PerfkitExitCode] = [.passed, .targetMissed, .missingData, .badInput, .couldNotRun, .interrupted]
         return severity.firstIndex(of: other)! > severity.firstIndex(of: self)! ? other : self
     }
-}
 
-/// An error that ends the command with a message on stderr and a specific exit code.
-struct CommandFailure: Error, CustomStringConvertible {
-    /// The exit code to leave with.
-    let code: PerfkitExitCode
-    /// What went wrong and where, in a sentence a user can act on.
-    let message: String
-
-    var description: String { message }
-}
-
-extension PerfkitExitCode {
     /// How a run that ends with this code is stored: a run that could not do its job is
     /// `failed` and left out of comparisons, an interrupted one keeps what it measured.
-    var storedStatus: RunStatus {
+    public var storedStatus: RunStatus {
         switch self {
         case .interrupted: .interrupted
         case .couldNotRun: .failed
         default: .completed
         }
     }
+}
+
+/// An error that ends the command with a message on stderr and a specific exit code.
+public struct CommandFailure: Error, CustomStringConvertible {
+    /// The exit code to leave with.
+    public let code: PerfkitExitCode
+    /// What went wrong and where, in a sentence a user can act on.
+    public let message: String
+
+    public init(code: PerfkitExitCode, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
 }

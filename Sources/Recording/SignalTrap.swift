@@ -8,9 +8,9 @@ import Synchronization
 /// in the gaps. Whatever is running when a signal comes is told to stop gracefully, a second
 /// signal stops it at once; a signal that comes between runs is remembered (`hasFired`), and
 /// a run started after it is stopped as soon as it is watched.
-final class SignalTrap: Sendable {
+public final class SignalTrap: Sendable {
     /// The trap of this process.
-    static let shared = SignalTrap()
+    public static let shared = SignalTrap()
 
     /// SIGHUP (the terminal or SSH session went away) is a request to stop like SIGTERM: the
     /// partial run is stored and the command exits 130.
@@ -43,11 +43,11 @@ final class SignalTrap: Sendable {
     }
 
     /// Whether a stop signal has come since the command started.
-    var hasFired: Bool { state.withLock { $0.received > 0 } }
+    public var hasFired: Bool { state.withLock { $0.received > 0 } }
 
     /// Calls `onFirst` on the first signal and `onRepeat` on later ones until the returned
     /// watch is cancelled. A signal that came before is acted on at once.
-    func watch(onFirst: @escaping @Sendable () -> Void, onRepeat: @escaping @Sendable () -> Void) -> Watch {
+    public func watch(onFirst: @escaping @Sendable () -> Void, onRepeat: @escaping @Sendable () -> Void) -> Watch {
         let (token, received) = state.withLock { state in
             let token = state.nextToken
             state.nextToken += 1
@@ -60,12 +60,12 @@ final class SignalTrap: Sendable {
     }
 
     /// A registration with the trap; `cancel()` stops the calls (the trap stays installed).
-    struct Watch: Sendable {
+    public struct Watch: Sendable {
         fileprivate let trap: SignalTrap
         fileprivate let token: Int
 
         /// Stops calling this watch's handlers.
-        func cancel() { _ = trap.state.withLock { $0.watchers.removeValue(forKey: token) } }
+        public func cancel() { _ = trap.state.withLock { $0.watchers.removeValue(forKey: token) } }
     }
 
     private func received() {

@@ -3,9 +3,9 @@ import Foundation
 import Units
 
 /// Renders what the store holds for people: the version list and single runs.
-enum StoreListing {
+public enum StoreListing {
     /// The versions and scenarios in the store, one row each.
-    static func render(_ summaries: [StoredVersionSummary]) -> String {
+    public static func render(_ summaries: [StoredVersionSummary]) -> String {
         let dates = ISO8601DateFormatter()
         let header = ["version", "scenario", "runs", "first run", "last run", "not completed"]
         let rows = summaries.map { summary -> [String] in
@@ -16,12 +16,12 @@ enum StoreListing {
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         return ([header] + rows).map { row in
-            zip(row, widths).map { SummaryText.pad($0, $1 + 1) }.joined().trimmingCharacters(in: .whitespaces)
+            zip(row, widths).map { RunSummaryText.pad($0, $1 + 1) }.joined().trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
     }
 
     /// One stored run: labels, machine, counts and every recorded histogram's percentiles.
-    static func render(_ run: RunRecord) -> String {
+    public static func render(_ run: RunRecord) -> String {
         let dates = ISO8601DateFormatter()
         var lines = [
             "run \(run.id.map(String.init) ?? "?")  version \(RunLabel.printable(run.version))  scenario \(RunLabel.printable(run.scenario))  "
@@ -35,13 +35,13 @@ enum StoreListing {
                 + (run.intendedRate.map { " (intended \(fixed($0, decimals: 2)))" } ?? "")),
             row("status", run.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")),
             "",
-            SummaryText.pad("", 14) + ["p50", "p90", "p95", "p99", "p99.9", "max"].map { SummaryText.leftPad($0, 9) }.joined(),
+            RunSummaryText.pad("", 14) + ["p50", "p90", "p95", "p99", "p99.9", "max"].map { RunSummaryText.leftPad($0, 9) }.joined(),
         ]
         for name in histogramOrder where run.histograms[name].map({ $0.totalCount > 0 }) == true {
             let histogram = run.histograms[name]!.histogram()
             let values = [50.0, 90, 95, 99, 99.9].map { histogram.valueAtPercentile($0) } + [histogram.max]
-            lines.append(SummaryText.pad(name, 14)
-                + values.map { SummaryText.leftPad(DurationText.formatMicroseconds(Double($0)), 9) }.joined())
+            lines.append(RunSummaryText.pad(name, 14)
+                + values.map { RunSummaryText.leftPad(DurationText.formatMicroseconds(Double($0)), 9) }.joined())
         }
         lines.append("")
         lines.append(row("config", run.configJSON))
@@ -50,5 +50,5 @@ enum StoreListing {
 
     private static let histogramOrder = ["latency", "service_time", "wait", "dns", "connect", "tls", "ttfb", "transfer"]
 
-    private static func row(_ label: String, _ value: String) -> String { SummaryText.pad(label, 10) + value }
+    private static func row(_ label: String, _ value: String) -> String { RunSummaryText.pad(label, 10) + value }
 }

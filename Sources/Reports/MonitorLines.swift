@@ -1,37 +1,15 @@
 import Foundation
 import Monitor
+import Recording
 import Units
 
-/// Writes the monitor's evaluations and its result on stdout as they happen: a line of text each,
-/// or one JSON object per line (`--format json`, keys documented in the README). Lines are flushed
-/// at once, so a deploy log shows them live.
-struct MonitorPrinter: Sendable {
-    let format: OutputOptions.Format
-
-    /// Writes one evaluation.
-    func print(_ evaluation: MonitorEvaluation) {
-        switch format {
-        case .text: emit(Self.text(evaluation))
-        case .json: emit(Self.json(EvaluationLine(evaluation)))
-        }
-    }
-
-    /// Writes the monitor's result.
-    func printResult(_ outcome: MonitorOutcome, plan: MonitorPlan) {
-        switch format {
-        case .text: emit(Self.text(outcome, plan: plan))
-        case .json: emit(Self.json(ResultLine(outcome)))
-        }
-    }
-
-    private func emit(_ line: String) {
-        Swift.print(line)
-        fflush(nil)
-    }
-
+/// The monitor's lines on stdout: a line of text per evaluation and one for the result, or
+/// one JSON object per line (`--format json`, keys documented in the README).
+public enum MonitorLines {
     // MARK: Text
 
-    static func text(_ evaluation: MonitorEvaluation) -> String {
+    /// One evaluation as text.
+    public static func text(_ evaluation: MonitorEvaluation) -> String {
         let filling = evaluation.window.map { !$0.isFull } ?? false
         let state = filling ? "filling" : stateWord(evaluation.readings)
         var parts = evaluation.readings.map { text($0, at: evaluation.time, judged: !filling) }
@@ -67,7 +45,8 @@ struct MonitorPrinter: Sendable {
         return "ok"
     }
 
-    static func text(_ outcome: MonitorOutcome, plan: MonitorPlan) -> String {
+    /// The result as text.
+    public static func text(_ outcome: MonitorOutcome, plan: MonitorPlan) -> String {
         let probe = outcome.probe.map { result in
             "; probe: \(result.completed) requests, \(fixed(result.errorRate * 100, decimals: 2))% errors"
         } ?? ""
@@ -95,6 +74,12 @@ struct MonitorPrinter: Sendable {
     }
 
     // MARK: JSON
+
+    /// One evaluation as a JSON line.
+    public static func json(_ evaluation: MonitorEvaluation) -> String { json(EvaluationLine(evaluation)) }
+
+    /// The result as a JSON line.
+    public static func json(_ outcome: MonitorOutcome) -> String { json(ResultLine(outcome)) }
 
     private static func json(_ line: some Encodable) -> String {
         let encoder = JSONEncoder()
@@ -154,7 +139,7 @@ struct MonitorPrinter: Sendable {
             let judged = evaluation.window?.isFull ?? true
             timeSeconds = evaluation.time
             source = evaluation.source.rawValue
-            state = judged ? MonitorPrinter.stateWord(evaluation.readings).lowercased().replacingOccurrences(of: " ", with: "_")
+            state = judged ? MonitorLines.stateWord(evaluation.readings).lowercased().replacingOccurrences(of: " ", with: "_")
                 : "filling"
             window = evaluation.window.map { Window(seconds: $0.seconds, filledSeconds: $0.filled, requests: $0.requests) }
             thresholds = evaluation.readings.map { ReadingLine($0, judged: judged) }

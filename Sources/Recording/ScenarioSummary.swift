@@ -1,27 +1,31 @@
+import Baselines
 import Foundation
 import LoadEngine
 import Scenarios
 
 /// The machine-readable summary of a scenario run: the `--format json` document of
 /// `perfkit run`. Documented in scenarios/README.md; add keys, never rename them.
-struct ScenarioSummary: Codable, Sendable {
+public struct ScenarioSummary: Codable, Sendable {
     /// One stream of requests (a step, all requests, whole iterations).
-    struct Stream: Codable, Sendable {
-        var name: String
-        var method: String?
-        var path: String?
-        var requests: RunSummary.Requests
-        var achievedRate: Double
-        var statusCodes: [String: Int]
-        var errors: [String: Int]
-        var latencyMs: RunSummary.Timing
-        var serviceTimeMs: RunSummary.Timing
+    public struct Stream: Codable, Sendable {
+        public var name: String
+        public var method: String?
+        public var path: String?
+        public var requests: RunSummary.Requests
+        /// Seconds from the stream's start to its end.
+        public var durationSeconds: Double
+        public var achievedRate: Double
+        public var statusCodes: [String: Int]
+        public var errors: [String: Int]
+        public var latencyMs: RunSummary.Timing
+        public var serviceTimeMs: RunSummary.Timing
 
-        init(name: String, method: String? = nil, path: String? = nil, _ measured: Measurements) {
+        public init(name: String, method: String? = nil, path: String? = nil, _ measured: Measurements) {
             self.name = name
             self.method = method
             self.path = path
             requests = RunSummary.Requests(measured)
+            durationSeconds = (measured.elapsed.seconds * 1_000).rounded() / 1_000
             achievedRate = (measured.achievedRate * 100).rounded() / 100
             statusCodes = Dictionary(uniqueKeysWithValues: measured.statusCounts.map { (String($0.key), $0.value) })
             errors = Dictionary(uniqueKeysWithValues: measured.errors.map { ($0.key.rawValue, $0.value) })
@@ -30,27 +34,30 @@ struct ScenarioSummary: Codable, Sendable {
         }
     }
 
-    var perfkitVersion: String
-    var scenario: String
-    var file: String
-    var target: String
-    var load: String
-    var status: RunOutcome
-    var passed: Bool
-    var startedAt: String
-    var durationSeconds: Double
-    var iterations: Stream
-    var requests: Stream
-    var steps: [Stream]
-    var checks: [CheckResult]
-    var thresholds: [TargetCheck]
+    public var perfkitVersion: String
+    public var scenario: String
+    public var file: String
+    public var target: String
+    public var load: String
+    /// `flow` (steps in order, values carried from one to the next) or `mix` (weighted requests).
+    public var kind: String
+    public var status: RunOutcome
+    public var passed: Bool
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var iterations: Stream
+    public var requests: Stream
+    public var steps: [Stream]
+    public var checks: [CheckResult]
+    public var thresholds: [TargetCheck]
 
-    init(_ result: ScenarioResult) {
+    public init(_ result: ScenarioResult) {
         perfkitVersion = PerfkitVersion.current
         scenario = result.scenario.name
         file = result.scenario.file
         target = result.scenario.redactedTarget
-        load = ScenarioSummaryText.describe(result.scenario.load)
+        load = LoadDescription.describe(result.scenario.load)
+        if case .flow = result.scenario.body { kind = "flow" } else { kind = "mix" }
         status = result.outcome
         passed = result.passed
         startedAt = ISO8601DateFormatter().string(from: result.requests.startedAt)

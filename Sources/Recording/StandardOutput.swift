@@ -3,9 +3,9 @@ import Foundation
 /// Summaries and JSON on stdout, written so that a failed write is noticed: `print` drops what
 /// a full disk, `/dev/full` or a closed pipe refused, and the command exited 0 with its
 /// summary lost.
-enum StandardOutput {
+public enum StandardOutput {
     /// Writes `text` and a newline to stdout; throws exit 4 when it cannot be written.
-    static func print(_ text: String) throws {
+    public static func print(_ text: String) throws {
         // What `print` buffered goes first, so lines keep their order.
         fflush(nil)
         let bytes = Array((text + "\n").utf8)

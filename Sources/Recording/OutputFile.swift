@@ -1,10 +1,10 @@
 import Foundation
 
 /// A file a command writes its report or export to.
-enum OutputFile {
+public enum OutputFile {
     /// Writes `data` to `path`; a file that cannot be written ends the command with exit code 4
     /// and the reason, naming the flag that chose the path (`--output`) when there is one.
-    static func write(_ data: Data, to path: String, flag: String? = "--output") throws {
+    public static func write(_ data: Data, to path: String, flag: String? = "--output") throws {
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {

@@ -1,0 +1,121 @@
+import Baselines
+import Foundation
+import LoadEngine
+import Scenarios
+
+/// What was asked for, stored with each run as its `config_json`, with secrets redacted. One
+/// shape for every command: a single-request run fills the request and model fields (and a
+/// monitor its `monitor` section), a scenario the file, target, load and steps. Fields that do
+/// not apply are left out of the JSON.
+public struct RunConfiguration: Codable, Sendable, Equatable {
+    /// The command that recorded the run (`latency`, `load`, `monitor`, `run`, …).
+    public var command: String?
+    public var url: String?
+    public var method: String?
+    /// `Name: value` lines, secret values redacted.
+    public var headers: [String]?
+    public var bodyBytes: Int?
+    public var connections: Int?
+    public var threads: Int?
+    public var timeoutSeconds: Double?
+    public var http2: Bool?
+    public var insecure: Bool?
+    public var model: Model?
+    public var monitor: MonitorSettings?
+    /// The scenario file.
+    public var file: String?
+    /// The scenario's base URL.
+    public var target: String?
+    /// The scenario's load, in words.
+    public var load: String?
+    /// The scenario's steps, `METHOD path`.
+    public var steps: [String]?
+
+    /// How requests were sent.
+    public struct Model: Codable, Sendable, Equatable {
+        /// `open` or `closed`.
+        public var type: String
+        public var maxInFlight: Int?
+        public var segments: [Segment]?
+        public var durationSeconds: Double?
+    }
+
+    /// One piece of an open model's arrival schedule.
+    public struct Segment: Codable, Sendable, Equatable {
+        public var durationSeconds: Double
+        public var startRate: Double
+        public var endRate: Double
+    }
+
+    /// The monitor's judgement settings, stored with its probe's run.
+    public struct MonitorSettings: Codable, Sendable, Equatable {
+        /// `key:limit` as given.
+        public var thresholds: [String]
+        public var windowSeconds: Int
+        public var forSeconds: Double
+        /// Prometheus queries by name.
+        public var queries: [String: String]
+
+        public init(thresholds: [String], windowSeconds: Int, forSeconds: Double, queries: [String: String]) {
+            self.thresholds = thresholds
+            self.windowSeconds = windowSeconds
+            self.forSeconds = forSeconds
+            self.queries = queries
+        }
+    }
+
+    /// The configuration of a single-request run of `command`.
+    public init(command: String, plan: LoadPlan, monitor: MonitorSettings? = nil) {
+        self.command = command
+        url = Redaction.redactURL(plan.request.url)
+        method = plan.request.method
+        headers = Redaction.redactHeaders(plan.request.headers)
+        bodyBytes = plan.request.body?.count ?? 0
+        connections = plan.transport.connections
+        threads = plan.transport.threads
+        timeoutSeconds = plan.transport.timeout.seconds
+        http2 = plan.transport.http2
+        insecure = plan.transport.insecure
+        switch plan.model {
+        case .open(let schedule, let maxInFlight):
+            model = Model(type: "open", maxInFlight: maxInFlight, segments: schedule.segments.map {
+                Segment(durationSeconds: $0.duration.seconds, startRate: $0.startRate, endRate: $0.endRate)
+            })
+        case .closed(let duration):
+            model = Model(type: "closed", durationSeconds: duration.seconds)
+        }
+        self.monitor = monitor
+    }
+
+    /// The configuration of a scenario run, values from the environment redacted.
+    public init(scenario: Scenario) {
+        let secrets = scenario.environmentValues
+        command = "run"
+        file = scenario.file
+        target = scenario.redactedTarget
+        load = LoadDescription.describe(scenario.load)
+        timeoutSeconds = scenario.timeout.seconds
+        steps = scenario.steps.map { "\($0.method) \(Redaction.redactURL($0.path.source, environmentValues: secrets))" }
+    }
+
+    /// Reads a stored configuration; nil when it is not one (a run stored by hand, say).
+    public init?(json: String) {
+        guard let decoded = try? Self.decoder.decode(Self.self, from: Data(json.utf8)) else { return nil }
+        self = decoded
+    }
+
+    /// The stored form: compact JSON, sorted snake_case keys.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        // Every value is finite and every key a string: encoding cannot fail.
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+}

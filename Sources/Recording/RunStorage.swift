@@ -1,0 +1,29 @@
+import Baselines
+
+/// Where a command's runs are stored, and under which labels.
+public struct RunStorage: Sendable {
+    public let store: BaselineStore
+    /// The store as the user named it, for messages.
+    public let path: String
+    public let labels: RunLabels
+
+    public init(store: BaselineStore, path: String, labels: RunLabels) {
+        self.store = store
+        self.path = path
+        self.labels = labels
+    }
+
+    /// Stores `records` (one run's steps) and says where they went on stderr, even with
+    /// --quiet: it is where the measurement went, not progress. A failed write exits 4.
+    public func save(_ records: [RunRecord]) async throws {
+        guard !records.isEmpty else { return }
+        var ids: [Int64] = []
+        do {
+            for record in records { ids.append(try await store.save(record)) }
+        } catch {
+            throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
+        }
+        let which = ids.count == 1 ? "run \(ids[0])" : "runs \(ids.first!)-\(ids.last!) (\(ids.count) steps)"
+        printError("stored \(which) as version \(labels.version), scenario \(labels.scenario) in \(path)")
+    }
+}
