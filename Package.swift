@@ -33,12 +33,16 @@ let package = Package(
         .target(name: "CNet"),
         .target(name: "Units"),
         .target(name: "JSON"),
+        // Histograms as stored and read: below both the engine and the store, so a live run and
+        // a stored one are read out the same way without the engine depending on SQLite.
+        .target(name: "Histograms", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "LoadEngine",
             dependencies: [
                 "CCurl",
                 "CNet",
                 "Units",
+                "Histograms",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: [
@@ -50,21 +54,21 @@ let package = Package(
         ),
         .target(
             name: "Baselines",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            dependencies: ["Histograms", "Units", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Scenarios",
             dependencies: ["LoadEngine", "Units", "JSON", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Regression", dependencies: ["Baselines", "Units"]),
+        .target(name: "Regression", dependencies: ["Baselines", "Histograms", "Units"]),
         .target(
             name: "Recording",
-            dependencies: ["LoadEngine", "Scenarios", "Monitor", "LiveMetrics", "Baselines", "Units"]
+            dependencies: ["LoadEngine", "Scenarios", "Monitor", "LiveMetrics", "Baselines", "Histograms", "Units"]
         ),
-        .target(name: "Reports", dependencies: ["Recording", "Regression", "Baselines", "Monitor", "LoadEngine", "Units"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "JSON", "Monitor", "LoadEngine", "Units"]
+        ),
         .target(
             name: "DemoTarget",
             dependencies: [
@@ -76,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "Monitor",
-            dependencies: ["LoadEngine", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["LoadEngine", "Histograms", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(
             name: "LiveMetrics",
@@ -92,6 +96,7 @@ let package = Package(
                 "LiveMetrics",
                 "Units",
                 "Baselines",
+                "Histograms",
                 "Regression",
                 "Reports",
                 "Recording",
@@ -101,21 +106,23 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
         .target(
             name: "RunFixtures",
-            dependencies: ["Baselines", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["Baselines", "Histograms", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")],
             path: "Tests/RunFixtures"
         ),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "DemoTarget", "TestSupport"]),
+        .testTarget(name: "HistogramsTests", dependencies: ["Histograms", "Units"]),
+        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "Histograms", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),
         .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine", "Histograms"]),
         .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "LoadEngine"]),
-        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Units", "TestSupport"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Units", "RunFixtures"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Histograms", "Units", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Baselines", "Histograms", "Units", "RunFixtures"]),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Recording", "Regression", "Baselines", "Monitor", "RunFixtures", "TestSupport"],
+            dependencies: ["Reports", "Recording", "Regression", "Baselines", "Histograms", "Monitor", "RunFixtures",
+                           "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Histograms
 
 /// How a `RunRecord` maps onto the `runs`, `histograms` and `series` tables (see
 /// `StoreSchema`). Unsigned values are stored by bit pattern, so every `UInt64` reads back as
@@ -77,10 +78,8 @@ extension RunRecord {
             let encoding: Data = try row.decode(atIndex: 2)
             do {
                 histograms[runID, default: [:]][metric] = try HistogramSnapshot(encoded: encoding)
-            } catch .invalidHistogramEncoding(let detail) {
-                throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(detail)")
             } catch {
-                throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(error)")
+                throw DamagedRow(detail: "run \(runID), histogram '\(metric)': \(error.detail)")
             }
         }
         var series: [Int64: [SeriesPoint]] = [:]

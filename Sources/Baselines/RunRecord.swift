@@ -1,4 +1,5 @@
 import Foundation
+import Histograms
 
 /// One stored run: what was measured, against what, on which machine. Independent of how it
 /// was measured (the store knows nothing of HTTP); the command line builds it from a run.

@@ -20,8 +20,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case database(path: String, detail: String)
     /// Data handed to `importRuns` is not a perfkit baselines export this build can read.
     case invalidImport(path: String, detail: String)
-    /// A histogram's binary encoding is damaged or was written by a newer perfkit.
-    case invalidHistogramEncoding(detail: String)
 
     /// One sentence a user can act on.
     public var description: String {
@@ -50,8 +48,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidImport(let path, let detail):
             "nothing was imported into '\(path)': the data is not a perfkit baselines export (\(detail)); "
                 + "expected the output of 'perfkit baselines export'"
-        case .invalidHistogramEncoding(let detail):
-            "a stored histogram cannot be decoded (\(detail))"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Histograms
 import Synchronization
 
 /// Merges the workers' per-second accumulators into one timeline. A second is final once
@@ -55,9 +56,7 @@ final class IntervalSeriesBuilder: Sendable {
     var series: [IntervalStats] { state.withLock { $0.series } }
 
     private func stats(of accumulator: IntervalAccumulator) -> IntervalStats {
-        let latency = accumulator.latency
-        let hasLatency = latency.totalCount > 0
-        func percentile(_ value: Double) -> UInt64 { hasLatency ? latency.valueAtPercentile(value) : 0 }
+        let latency = PercentileReadout(accumulator.latency)
         return IntervalStats(
             second: accumulator.second,
             requests: accumulator.requests,
@@ -65,8 +64,8 @@ final class IntervalSeriesBuilder: Sendable {
             serverErrors: accumulator.serverErrors,
             dropped: accumulator.dropped,
             inFlight: accumulator.inFlight,
-            p50: percentile(50), p90: percentile(90), p95: percentile(95), p99: percentile(99), p999: percentile(99.9),
-            mean: hasLatency ? latency.mean : 0,
+            p50: latency.p50, p90: latency.p90, p95: latency.p95, p99: latency.p99, p999: latency.p999,
+            mean: latency.mean,
             intendedRate: schedule?.rate(atSecond: Double(accumulator.second) + 0.5)
         )
     }

@@ -59,33 +59,6 @@ public struct LatencyHistograms: Sendable {
     }
 }
 
-/// Percentile read-outs of one histogram, in microseconds.
-public struct PercentileSummary: Sendable, Equatable {
-    /// Number of values recorded.
-    public var count: UInt64
-    /// Smallest, mean and largest values.
-    public var min: UInt64, mean: Double, max: UInt64
-    /// 50th, 90th, 95th, 99th and 99.9th percentiles.
-    public var p50: UInt64, p90: UInt64, p95: UInt64, p99: UInt64, p999: UInt64
-
-    /// Reads the percentiles of `histogram`; all zero when it is empty.
-    public init(_ histogram: Histogram<UInt64>) {
-        count = histogram.totalCount
-        guard count > 0 else {
-            min = 0; mean = 0; max = 0; p50 = 0; p90 = 0; p95 = 0; p99 = 0; p999 = 0
-            return
-        }
-        min = histogram.min
-        mean = histogram.mean
-        max = histogram.max
-        p50 = histogram.valueAtPercentile(50)
-        p90 = histogram.valueAtPercentile(90)
-        p95 = histogram.valueAtPercentile(95)
-        p99 = histogram.valueAtPercentile(99)
-        p999 = histogram.valueAtPercentile(99.9)
-    }
-}
-
 extension LatencyMetric {
     var index: Int {
         switch self {

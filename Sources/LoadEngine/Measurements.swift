@@ -1,4 +1,5 @@
 import Foundation
+import Histograms
 
 /// What one stream of requests measured: counts, histograms and the per-second timeline.
 /// A whole single-URL run has one; a scenario has one per step. Aggregates live here so that
@@ -58,8 +59,8 @@ public struct Measurements: Sendable {
     }
 
     /// Percentiles of one metric, microseconds.
-    public func percentiles(_ metric: LatencyMetric) -> PercentileSummary {
-        PercentileSummary(histograms[metric])
+    public func percentiles(_ metric: LatencyMetric) -> PercentileReadout {
+        PercentileReadout(histograms[metric])
     }
 
     /// Merges what several recorders counted.

@@ -1,4 +1,5 @@
 import Foundation
+import Histograms
 import Units
 
 /// How a run ended.
@@ -26,7 +27,7 @@ public struct RunResult: Sendable {
     }
 
     /// Percentiles of one metric, microseconds.
-    public func percentiles(_ metric: LatencyMetric) -> PercentileSummary {
+    public func percentiles(_ metric: LatencyMetric) -> PercentileReadout {
         measurements.percentiles(metric)
     }
 }

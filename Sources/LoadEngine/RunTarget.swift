@@ -1,3 +1,4 @@
+import Histograms
 import Units
 
 /// The latency percentiles a target can name.
@@ -5,7 +6,7 @@ public enum LatencyPercentile: String, CaseIterable, Sendable {
     case p50, p90, p95, p99, p999 = "p99.9"
 
     /// The percentile's value in a summary, microseconds.
-    public func value(in summary: PercentileSummary) -> UInt64 {
+    public func value(in summary: PercentileReadout) -> UInt64 {
         switch self {
         case .p50: summary.p50
         case .p90: summary.p90

@@ -1,3 +1,4 @@
+import Histograms
 import LoadEngine
 
 /// What a monitor threshold watches: a signal the probe measures over its rolling window, or the
@@ -63,7 +64,7 @@ public enum LatencyStatistic: Sendable, Equatable, Hashable {
     }
 
     /// The statistic's value in `summary`, microseconds.
-    public func value(in summary: PercentileSummary) -> UInt64 {
+    public func value(in summary: PercentileReadout) -> UInt64 {
         switch self {
         case .percentile(let percentile): percentile.value(in: summary)
         case .max: summary.max

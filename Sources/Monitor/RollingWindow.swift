@@ -1,4 +1,5 @@
 import Histogram
+import Histograms
 import LoadEngine
 
 /// The probe's last `seconds` seconds, merged: what its thresholds are judged on. Takes the
@@ -41,7 +42,7 @@ public struct RollingWindow: Sendable {
             summary.serverErrors += report.stats.serverErrors
             latency.add(report.latency)
         }
-        summary.latency = PercentileSummary(latency)
+        summary.latency = PercentileReadout(latency)
         return summary
     }
 }
@@ -55,7 +56,7 @@ public struct WindowSummary: Sendable, Equatable {
     /// Responses with a 5xx status.
     public var serverErrors = 0
     /// Corrected latency of the responses, microseconds.
-    public var latency = PercentileSummary(IntervalReport.makeHistogram())
+    public var latency = PercentileReadout.empty
 
     /// Creates an empty summary.
     public init() {}

@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Histograms
 import LoadEngine
 import Units
 

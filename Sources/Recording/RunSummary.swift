@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Histograms
 import LoadEngine
 import Units
 
@@ -15,7 +16,7 @@ public struct RunSummary: Codable, Sendable {
             case count, min, mean, p50, p90, p95, p99, p999 = "p99_9", max
         }
 
-        public init(_ summary: PercentileSummary) {
+        public init(_ summary: PercentileReadout) {
             count = summary.count
             min = Self.milliseconds(summary.min)
             mean = summary.mean.rounded() / 1_000

@@ -1,4 +1,5 @@
 import Baselines
+import Histograms
 
 /// A completed run with its per-run metric values worked out once, so each run's latency
 /// histogram is read once for all metrics.
@@ -11,7 +12,7 @@ struct MeasuredRun {
     init(_ record: RunRecord, metrics: [Metric]) {
         self.record = record
         let needsLatency = metrics.contains(where: \.isLatency)
-        let latency = needsLatency ? record.histograms["latency"].flatMap(LatencyReadout.init) : nil
+        let latency = needsLatency ? record.histograms["latency"].flatMap(PercentileReadout.init) : nil
         var values: [Metric: Double] = [:]
         for metric in metrics {
             values[metric] = metric.value(of: record, latency: latency)

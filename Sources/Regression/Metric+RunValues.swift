@@ -1,21 +1,21 @@
 import Baselines
 import Foundation
+import Histograms
 
 extension Metric {
     /// This metric's value for a whole run: latency from the run's `latency` histogram in
     /// milliseconds, error rate in percent, throughput as the achieved rate. nil when the run
     /// has nothing to measure it from (no latency histogram, nothing completed).
     public func value(of run: RunRecord) -> Double? {
-        value(of: run, latency: run.histograms["latency"].flatMap(LatencyReadout.init))
+        value(of: run, latency: run.histograms["latency"].flatMap(PercentileReadout.init))
     }
 
     /// `value(of:)` with the latency histogram's readout made once for all metrics of a run.
-    func value(of run: RunRecord, latency: LatencyReadout?) -> Double? {
+    func value(of run: RunRecord, latency: PercentileReadout?) -> Double? {
         let value: Double
         switch self {
         case .p50, .p90, .p95, .p99, .p999, .mean:
-            guard let latency else { return nil }
-            let microseconds = percentile.map { Double(latency.value(atPercentile: $0)) } ?? latency.mean
+            guard let latency, let microseconds = microseconds(in: latency) else { return nil }
             value = microseconds / 1_000
         case .errorRate:
             guard run.counts.completed > 0 else { return nil }
@@ -25,6 +25,19 @@ extension Metric {
         }
         // A non-finite value (a corrupt rate) would poison medians and cannot be written as JSON.
         return value.isFinite ? value : nil
+    }
+
+    /// This latency metric's value in `readout`, microseconds; nil for the other metrics.
+    private func microseconds(in readout: PercentileReadout) -> Double? {
+        switch self {
+        case .p50: Double(readout.p50)
+        case .p90: Double(readout.p90)
+        case .p95: Double(readout.p95)
+        case .p99: Double(readout.p99)
+        case .p999: Double(readout.p999)
+        case .mean: readout.mean
+        case .errorRate, .throughput: nil
+        }
     }
 
     /// A run's value on the scale its run-to-run noise is measured and tested on: the natural

@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Histograms
 
 /// The latency percentile spectrum, HdrHistogram's percentile-distribution plot: latency (y)
 /// against percentile on the log scale that spreads the tail (x = -log10(1 - p), so 90%, 99%

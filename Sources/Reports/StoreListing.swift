@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Histograms
 import Units
 
 /// Renders what the store holds for people: the version list and single runs.
@@ -37,9 +38,9 @@ public enum StoreListing {
             "",
             RunSummaryText.pad("", 14) + ["p50", "p90", "p95", "p99", "p99.9", "max"].map { RunSummaryText.leftPad($0, 9) }.joined(),
         ]
-        for name in histogramOrder where run.histograms[name].map({ $0.totalCount > 0 }) == true {
-            let histogram = run.histograms[name]!.histogram()
-            let values = [50.0, 90, 95, 99, 99.9].map { histogram.valueAtPercentile($0) } + [histogram.max]
+        for name in histogramOrder {
+            guard let readout = run.histograms[name].flatMap(PercentileReadout.init) else { continue }
+            let values = [readout.p50, readout.p90, readout.p95, readout.p99, readout.p999, readout.max]
             lines.append(RunSummaryText.pad(name, 14)
                 + values.map { RunSummaryText.leftPad(DurationText.formatMicroseconds(Double($0)), 9) }.joined())
         }

@@ -1,4 +1,5 @@
 import Baselines
+import Histograms
 
 /// One version's runs of one (scenario, step), as a report draws them.
 struct VersionRuns {

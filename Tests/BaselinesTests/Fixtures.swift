@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Histogram
+import Histograms
 import Units
 
 enum Fixtures {

@@ -1,5 +1,6 @@
 import Baselines
 import Histogram
+import Histograms
 import Testing
 
 /// Merging snapshots gives what `Histogram.add` gives, without rebuilding either side.

@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import Histograms
 import Testing
 
 /// `--hgrm` output is HdrHistogram's percentile-distribution text, which existing plotters read.

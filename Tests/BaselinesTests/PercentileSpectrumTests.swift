@@ -1,5 +1,6 @@
 import Baselines
 import Histogram
+import Histograms
 import Testing
 
 /// The percentile spectrum is HdrHistogram's own percentile iteration, read from the stored buckets.

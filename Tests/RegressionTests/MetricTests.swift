@@ -1,6 +1,7 @@
 import Foundation
 import Baselines
 import Histogram
+import Histograms
 import Regression
 import RunFixtures
 import Testing

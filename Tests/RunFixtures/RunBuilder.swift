@@ -1,6 +1,7 @@
 import Baselines
 import Foundation
 import Histogram
+import Histograms
 
 /// Builds a synthetic stored run: every request's latency drawn around a level (log-normal,
 /// like real latency), recorded into the run's HDR histogram and into a per-second series.

@@ -41,17 +41,17 @@ extension HistogramSnapshot {
     }
 
     /// Decodes `encoded()`'s output, checking it can be rebuilt exactly.
-    public init(encoded data: Data) throws(StoreError) {
+    public init(encoded data: Data) throws(HistogramEncodingError) {
         var reader = VarintReader(data)
         let version = try reader.byte()
         guard version == Self.binaryFormatVersion else {
-            throw .invalidHistogramEncoding(detail: "unknown format version \(version); written by a newer perfkit?")
+            throw HistogramEncodingError(detail: "unknown format version \(version); written by a newer perfkit?")
         }
         lowestDiscernibleValue = try reader.varint()
         highestTrackableValue = try reader.varint()
         significantDigits = Int(try reader.byte())
         let flags = try reader.byte()
-        guard flags <= 1 else { throw .invalidHistogramEncoding(detail: "unknown flags \(flags)") }
+        guard flags <= 1 else { throw HistogramEncodingError(detail: "unknown flags \(flags)") }
         autoResize = flags == 1
         maxValue = try reader.varint()
         let minimum = try reader.varint()
@@ -59,13 +59,13 @@ extension HistogramSnapshot {
         guard let layout = HistogramLayout(lowestDiscernibleValue: lowestDiscernibleValue,
                                            highestTrackableValue: highestTrackableValue,
                                            significantDigits: significantDigits) else {
-            throw .invalidHistogramEncoding(detail: "unsupported configuration: lowest \(lowestDiscernibleValue), "
+            throw HistogramEncodingError(detail: "unsupported configuration: lowest \(lowestDiscernibleValue), "
                                             + "highest \(highestTrackableValue), \(significantDigits) digits")
         }
         let bucketCount = try reader.varint()
         // Each bucket takes at least a byte: a larger count is damage, not a reason to allocate.
         guard bucketCount <= UInt64(reader.remaining) else {
-            throw .invalidHistogramEncoding(detail: "\(bucketCount) buckets announced in \(reader.remaining) bytes")
+            throw HistogramEncodingError(detail: "\(bucketCount) buckets announced in \(reader.remaining) bytes")
         }
         values = []
         counts = []
@@ -76,21 +76,21 @@ extension HistogramSnapshot {
             let previous = values.last
             if token > 0, let previous {
                 guard let value = layout.nextBucketValue(after: previous) else {
-                    throw .invalidHistogramEncoding(detail: "bucket \(index) lies beyond 64 bits")
+                    throw HistogramEncodingError(detail: "bucket \(index) lies beyond 64 bits")
                 }
                 values.append(value)
                 counts.append(token)
             } else {
-                guard token == 0 else { throw .invalidHistogramEncoding(detail: "the first bucket has no value") }
+                guard token == 0 else { throw HistogramEncodingError(detail: "the first bucket has no value") }
                 let (value, overflow) = (previous ?? 0).addingReportingOverflow(try reader.varint())
-                guard !overflow else { throw .invalidHistogramEncoding(detail: "bucket \(index) lies beyond 64 bits") }
+                guard !overflow else { throw HistogramEncodingError(detail: "bucket \(index) lies beyond 64 bits") }
                 values.append(value)
                 counts.append(try reader.varint())
             }
         }
         guard reader.isAtEnd else {
-            throw .invalidHistogramEncoding(detail: "\(reader.remaining) bytes after the last bucket")
+            throw HistogramEncodingError(detail: "\(reader.remaining) bytes after the last bucket")
         }
-        if let problem = validationProblem() { throw .invalidHistogramEncoding(detail: problem) }
+        if let problem = validationProblem() { throw HistogramEncodingError(detail: problem) }
     }
 }

@@ -39,14 +39,14 @@ struct VarintReader {
     var remaining: Int { bytes.count - offset }
 
     /// The next byte.
-    mutating func byte() throws(StoreError) -> UInt8 {
-        guard offset < bytes.count else { throw .invalidHistogramEncoding(detail: "truncated at byte \(offset)") }
+    mutating func byte() throws(HistogramEncodingError) -> UInt8 {
+        guard offset < bytes.count else { throw HistogramEncodingError(detail: "truncated at byte \(offset)") }
         defer { offset += 1 }
         return bytes[offset]
     }
 
     /// The next varint.
-    mutating func varint() throws(StoreError) -> UInt64 {
+    mutating func varint() throws(HistogramEncodingError) -> UInt64 {
         let start = offset
         var value: UInt64 = 0
         var shift: UInt64 = 0
@@ -55,7 +55,7 @@ struct VarintReader {
             let payload = UInt64(next & 0x7f)
             // The tenth byte may carry only the top bit of a 64-bit value.
             guard shift < 63 || (shift == 63 && payload <= 1) else {
-                throw .invalidHistogramEncoding(detail: "varint at byte \(start) exceeds 64 bits")
+                throw HistogramEncodingError(detail: "varint at byte \(start) exceeds 64 bits")
             }
             value |= payload << shift
             if next & 0x80 == 0 { return value }
