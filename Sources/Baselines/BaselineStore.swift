@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Units
 
 /// The baselines store: every run of the service under test, per version and scenario, in
 /// one SQLite file (schema in `docs/store.md`).
@@ -198,7 +199,7 @@ public final class BaselineStore: Sendable {
     private static func summary(_ row: Row) throws -> StoredVersionSummary {
         func date(_ column: String) throws -> Date {
             let text: String = try row.decode(forColumn: column)
-            guard let date = ExactTimestamp.date(from: text) else {
+            guard let date = Timestamp.date(from: text) else {
                 throw DamagedRow(detail: "started_at '\(text)' is not an ISO 8601 date")
             }
             return date

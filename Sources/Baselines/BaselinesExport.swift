@@ -1,4 +1,5 @@
 import Foundation
+import Units
 
 /// The JSON document `export` writes and `importRuns` reads, so a store can move between CI
 /// jobs: `{"format": "perfkit-baselines", "format_version": 1, "runs": [RunRecord, …]}`.
@@ -34,7 +35,7 @@ struct BaselinesExport: Codable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(ExactTimestamp.string(from: date))
+            try container.encode(Timestamp.string(from: date, precision: .nanoseconds))
         }
         // Rates and means are NaN or infinite for a run that measured nothing; JSON has no
         // literal for them, so they travel as strings rather than failing the export.
@@ -112,7 +113,7 @@ struct BaselinesExport: Codable {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = ExactTimestamp.date(from: text) else {
+            guard let date = Timestamp.date(from: text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
             }
             return date

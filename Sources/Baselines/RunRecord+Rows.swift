@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Histograms
+import Units
 
 /// How a `RunRecord` maps onto the `runs`, `histograms` and `series` tables (see
 /// `StoreSchema`). Unsigned values are stored by bit pattern, so every `UInt64` reads back as
@@ -20,7 +21,8 @@ extension RunRecord {
             """).execute(arguments: [
                 version, scenario, step, Redaction.redactURL(targetURL), Redaction.redactConfiguration(configJSON), host.cpuModel, host.cores,
                 Int64(bitPattern: host.memoryBytes), host.kernel, perfkitVersion,
-                ExactTimestamp.string(from: startedAt), ExactTimestamp.string(from: endedAt), status.rawValue,
+                Timestamp.string(from: startedAt, precision: .nanoseconds),
+                Timestamp.string(from: endedAt, precision: .nanoseconds), status.rawValue,
                 counts.sent, counts.completed, counts.responses, counts.failures, counts.dropped, counts.unfinished,
                 intendedRate, achievedRate, try Self.json(statusCodes), try Self.json(errors),
             ])
@@ -137,7 +139,7 @@ extension RunRecord {
 
     private static func date(_ row: Row, _ column: String) throws -> Date {
         let text: String = try row.decode(forColumn: column)
-        guard let date = ExactTimestamp.date(from: text) else {
+        guard let date = Timestamp.date(from: text) else {
             throw DamagedRow(detail: "\(column) '\(text)' is not an ISO 8601 date")
         }
         return date

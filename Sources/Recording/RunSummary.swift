@@ -108,7 +108,7 @@ public struct RunSummary: Codable, Sendable {
         case .closed:
             model = "closed"
         }
-        startedAt = ISO8601DateFormatter().string(from: result.startedAt)
+        startedAt = Timestamp.string(from: result.startedAt, precision: .seconds)
         durationSeconds = (result.elapsed.seconds * 1_000).rounded() / 1_000
         plannedDurationSeconds = result.plan.model.sendingDuration.seconds
         connections = result.plan.transport.connections
@@ -117,7 +117,7 @@ public struct RunSummary: Codable, Sendable {
         achievedRate = (result.achievedRate * 100).rounded() / 100
         requests = Requests(result.measurements)
         statusCodes = Dictionary(uniqueKeysWithValues: result.statusCounts.map { (String($0.key), $0.value) })
-        errors = Dictionary(uniqueKeysWithValues: ErrorKind.allCases.map { ($0.rawValue, result.errors[$0] ?? 0) })
+        errors = ErrorKind.countsByName(result.errors)
         latencyMs = Timing(result.percentiles(.latency))
         serviceTimeMs = Timing(result.percentiles(.serviceTime))
         phasesMs = Dictionary(uniqueKeysWithValues: LatencyMetric.phases.map { ($0.rawValue, Timing(result.percentiles($0))) })

@@ -2,6 +2,7 @@ import Baselines
 import Foundation
 import LoadEngine
 import Scenarios
+import Units
 
 /// The machine-readable summary of a scenario run: the `--format json` document of
 /// `perfkit run`. Documented in scenarios/README.md; add keys, never rename them.
@@ -28,7 +29,7 @@ public struct ScenarioSummary: Codable, Sendable {
             durationSeconds = (measured.elapsed.seconds * 1_000).rounded() / 1_000
             achievedRate = (measured.achievedRate * 100).rounded() / 100
             statusCodes = Dictionary(uniqueKeysWithValues: measured.statusCounts.map { (String($0.key), $0.value) })
-            errors = Dictionary(uniqueKeysWithValues: measured.errors.map { ($0.key.rawValue, $0.value) })
+            errors = ErrorKind.countsByName(measured.errors)
             latencyMs = RunSummary.Timing(measured.percentiles(.latency))
             serviceTimeMs = RunSummary.Timing(measured.percentiles(.serviceTime))
         }
@@ -60,7 +61,7 @@ public struct ScenarioSummary: Codable, Sendable {
         if case .flow = result.scenario.body { kind = "flow" } else { kind = "mix" }
         status = result.outcome
         passed = result.passed
-        startedAt = ISO8601DateFormatter().string(from: result.requests.startedAt)
+        startedAt = Timestamp.string(from: result.requests.startedAt, precision: .seconds)
         durationSeconds = (result.requests.elapsed.seconds * 1_000).rounded() / 1_000
         iterations = Stream(name: "iteration", result.iterations)
         requests = Stream(name: "all requests", result.requests)

@@ -1,3 +1,4 @@
+import Units
 /// The frame of an HTML report: one self-contained XHTML-compatible document with the inline
 /// stylesheet and no script, image, font or link to anything outside it.
 enum HTMLPage {
@@ -20,7 +21,7 @@ enum HTMLPage {
                     body(&main)
                     main.element("footer") { footer in
                         footer.element("p", text: "Made by perfkit \(origin.perfkitVersion) on "
-                            + "\(RunTable.timestamp(origin.generatedAt)) with:")
+                            + "\(Timestamp.string(from: origin.generatedAt, precision: .seconds)) with:")
                         footer.element("pre", [("class", "command")], text: origin.command)
                     }
                 }

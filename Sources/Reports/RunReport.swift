@@ -1,5 +1,6 @@
 import Baselines
 import Regression
+import Units
 
 /// One stored run as a self-contained HTML page (`perfkit report --run ID`): the run's metric
 /// values, latency percentile spectrum, phase times, timeline and metadata, drawn as in a
@@ -14,8 +15,8 @@ public enum RunReport {
         return HTMLPage.document(title: title, origin: origin) { page in
             page.element("header") { header in
                 header.element("h1", text: "Run \(RunTable.name(run)) of \(run.version)")
-                header.element("p", [("class", "criteria")],
-                               text: "\(step.title), \(run.status.rawValue), started \(RunTable.timestamp(run.startedAt))")
+                let started = Timestamp.string(from: run.startedAt, precision: .seconds)
+                header.element("p", [("class", "criteria")], text: "\(step.title), \(run.status.rawValue), started \(started)")
             }
             StepSection.write(step, id: "step-1", to: &page) { section in
                 HTMLTable.write("values", columns: [("metric", .left), ("value", .right)],

@@ -27,7 +27,7 @@ enum RunTable {
     private static func cells(_ run: RunRecord) -> [String] {
         let counts = run.counts
         return [
-            name(run), run.version, run.status.rawValue, timestamp(run.startedAt),
+            name(run), run.version, run.status.rawValue, Timestamp.string(from: run.startedAt, precision: .seconds),
             DurationText.formatMicroseconds(max(0, run.endedAt.timeIntervalSince(run.startedAt)) * 1e6),
             "\(counts.sent) / \(counts.completed) / \(counts.failures)", "\(CellText.number(run.achievedRate)) req/s",
             run.perfkitVersion, command(run), run.targetURL, run.host.summary,
@@ -37,11 +37,6 @@ enum RunTable {
     /// `#12`, or `-` for a run that was never stored.
     static func name(_ run: RunRecord) -> String {
         run.id.map { "#\($0)" } ?? "-"
-    }
-
-    /// `2025-11-27 09:01:10Z`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt))
     }
 
     /// The command that recorded the run, as its stored configuration names it.

@@ -7,13 +7,12 @@ import Units
 public enum StoreListing {
     /// The versions and scenarios in the store, one row each.
     public static func render(_ summaries: [StoredVersionSummary]) -> String {
-        let dates = ISO8601DateFormatter()
         let header = ["version", "scenario", "runs", "first run", "last run", "not completed"]
         let rows = summaries.map { summary -> [String] in
             let incomplete = summary.runsByStatus.filter { $0.key != .completed && $0.value > 0 }
                 .sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
-            return [RunLabel.printable(summary.version), RunLabel.printable(summary.scenario), String(summary.runCount), dates.string(from: summary.firstStartedAt),
-                    dates.string(from: summary.lastStartedAt), incomplete.isEmpty ? "-" : incomplete.joined(separator: ", ")]
+            return [RunLabel.printable(summary.version), RunLabel.printable(summary.scenario), String(summary.runCount), Timestamp.string(from: summary.firstStartedAt, precision: .seconds),
+                    Timestamp.string(from: summary.lastStartedAt, precision: .seconds), incomplete.isEmpty ? "-" : incomplete.joined(separator: ", ")]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         return ([header] + rows).map { row in
@@ -23,12 +22,12 @@ public enum StoreListing {
 
     /// One stored run: labels, machine, counts and every recorded histogram's percentiles.
     public static func render(_ run: RunRecord) -> String {
-        let dates = ISO8601DateFormatter()
         var lines = [
             "run \(run.id.map(String.init) ?? "?")  version \(RunLabel.printable(run.version))  scenario \(RunLabel.printable(run.scenario))  "
                 + "step \(RunLabel.printable(run.step))  status \(run.status.rawValue)",
             row("target", run.targetURL),
-            row("time", "\(dates.string(from: run.startedAt)) to \(dates.string(from: run.endedAt))"),
+            row("time", "\(Timestamp.string(from: run.startedAt, precision: .seconds)) to "
+                + Timestamp.string(from: run.endedAt, precision: .seconds)),
             row("host", "\(run.host.summary), perfkit \(run.perfkitVersion)"),
             row("requests", "\(run.counts.sent) sent, \(run.counts.completed) completed, \(run.counts.failures) failed "
                 + "(\(fixed(run.counts.errorRate * 100, decimals: 2))%), \(run.counts.dropped) dropped, \(run.counts.unfinished) unfinished"),

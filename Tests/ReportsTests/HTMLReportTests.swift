@@ -141,7 +141,7 @@ import Testing
     @Test func footerNamesTheCommandAndPerfkitVersion() throws {
         let parsed = try ParsedReport(report.html)
         let footer = try #require(parsed.elements("footer").first?.stringValue)
-        #expect(footer.contains("Made by perfkit test on 2023-11-14 22:13:20Z"))
+        #expect(footer.contains("Made by perfkit test on 2023-11-14T22:13:20Z"))
         #expect(footer.contains(HTMLFixtures.origin.command))
     }
 

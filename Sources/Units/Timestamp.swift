@@ -1,18 +1,22 @@
 import Foundation
 
-/// Dates as ISO 8601 UTC text with nine fractional digits (`2026-05-01T12:00:00.123456789Z`).
+/// perfkit's one timestamp format: ISO 8601 in UTC, `2026-05-01T12:00:00Z`, with the
+/// fractional digits its `TimestampPrecision` says. Every time perfkit shows or writes goes
+/// through `string(from:precision:)`.
 ///
-/// One form serves three readers: sqlite3's date functions parse it, text order is time order
-/// (so `ORDER BY started_at` works), and it is exact: `Date` is a `Double` of seconds since
-/// 2001 whose resolution is coarser than a nanosecond for any date more than a few months
-/// away from 2001, so a stored run reads back equal to the one saved. `JSONEncoder`'s
-/// `.iso8601` keeps whole seconds only, and epoch `REAL`s would round on the 1970 offset.
-enum ExactTimestamp {
+/// Whole seconds are what people and summaries read. The store and exports keep nine
+/// fractional digits (`2026-05-01T12:00:00.123456789Z`), a form that serves three readers:
+/// sqlite3's date functions parse it, text order is time order (so `ORDER BY started_at`
+/// works), and it is exact: `Date` is a `Double` of seconds since 2001 whose resolution is
+/// coarser than a nanosecond for any date more than a few months away from 2001, so a stored
+/// run reads back equal to the one saved. `JSONEncoder`'s `.iso8601` keeps whole seconds only,
+/// and epoch `REAL`s would round on the 1970 offset.
+public enum Timestamp {
     /// Seconds from 1970-01-01 to 2001-01-01, the reference date of `Date`.
     private static let referenceDateOffset: Int64 = 978_307_200
 
-    /// `date` as ISO 8601 UTC with nanoseconds.
-    static func string(from date: Date) -> String {
+    /// `date` as ISO 8601 UTC to `precision` (a shorter precision truncates, as clocks do).
+    public static func string(from date: Date, precision: TimestampPrecision) -> String {
         // A clock never yields a NaN or out-of-calendar Date; clamp rather than trap.
         let raw = date.timeIntervalSinceReferenceDate
         let interval = raw.isNaN ? 0 : min(max(raw, Date.distantPast.timeIntervalSinceReferenceDate),
@@ -27,13 +31,17 @@ enum ExactTimestamp {
         var time = time_t(unixSeconds)
         var fields = tm()
         gmtime_r(&time, &fields)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09dZ", Int(fields.tm_year) + 1900, Int(fields.tm_mon) + 1,
-                      Int(fields.tm_mday), Int(fields.tm_hour), Int(fields.tm_min), Int(fields.tm_sec), Int(nanoseconds))
+        let seconds = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(fields.tm_year) + 1900, Int(fields.tm_mon) + 1,
+                             Int(fields.tm_mday), Int(fields.tm_hour), Int(fields.tm_min), Int(fields.tm_sec))
+        switch precision {
+        case .seconds: return seconds + "Z"
+        case .nanoseconds: return seconds + String(format: ".%09dZ", Int(nanoseconds))
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` with up to nine fractional digits;
     /// nil for anything else.
-    static func date(from text: String) -> Date? {
+    public static func date(from text: String) -> Date? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
@@ -73,7 +81,15 @@ enum ExactTimestamp {
     }
 }
 
-/// Reads fixed-width ASCII numbers and punctuation, for `ExactTimestamp`.
+/// How many fractional digits of a second a `Timestamp` carries.
+public enum TimestampPrecision: Sendable {
+    /// None: `2026-05-01T12:00:00Z`, for summaries, listings and reports.
+    case seconds
+    /// Nine: `2026-05-01T12:00:00.123456789Z`, for the store and exports, which must read back exactly.
+    case nanoseconds
+}
+
+/// Reads fixed-width ASCII numbers and punctuation, for `Timestamp`.
 private struct DigitScanner {
     private let bytes: [UInt8]
     private var offset = 0
