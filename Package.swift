@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "JSON", "Monitor", "LoadEngine", "Units"]
+            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "Monitor", "LoadEngine", "Units"]
         ),
         .target(
             name: "DemoTarget",
@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "Monitor",
-            dependencies: ["LoadEngine", "Histograms", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["LoadEngine", "Histograms", "JSON", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(
             name: "LiveMetrics",
@@ -97,6 +97,7 @@ let package = Package(
                 "Units",
                 "Baselines",
                 "Histograms",
+                "JSON",
                 "Regression",
                 "Reports",
                 "Recording",
@@ -110,7 +111,7 @@ let package = Package(
             path: "Tests/RunFixtures"
         ),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "Units"]),
         .testTarget(name: "HistogramsTests", dependencies: ["Histograms", "Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "Histograms", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),

@@ -1,6 +1,8 @@
-/// A JSON parser over response bytes, for captures and checks. Written out rather than going
-/// through `JSONDecoder`, whose typed decoding of an unknown shape costs a thrown error per
-/// guess and made parsing the largest cost of a scenario step.
+/// perfkit's one parser of JSON values, strict per RFC 8259: scenario captures and checks,
+/// demo request bodies, stored configurations, `/healthz` and Prometheus answers. Written out
+/// rather than going through `JSONDecoder`, whose typed decoding of an unknown shape costs a
+/// thrown error per guess: on a trading-flow response it takes 18–37 µs against this parser's
+/// 2–4 µs (bench/json-parsing), beyond the ~6 µs of CPU a request has on the native engine.
 struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
@@ -130,17 +132,38 @@ struct JSONParser {
         return value
     }
 
+    /// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. `+1`, `01`,
+    /// `1.` and `.5` are not JSON, however `Double` would read them.
     private mutating func number() -> JSONValue? {
         let start = position
-        while position < bytes.count, Self.isNumberByte(bytes[position]) { position += 1 }
-        guard position > start, let number = Double(String(decoding: bytes[start..<position], as: UTF8.self)),
-              number.isFinite else { return nil }
+        _ = consume(UInt8(ascii: "-"))
+        if consume(UInt8(ascii: "0")) {
+            guard !nextIsDigit else { return nil }
+        } else {
+            guard digits() else { return nil }
+        }
+        if consume(UInt8(ascii: ".")) {
+            guard digits() else { return nil }
+        }
+        if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+            _ = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
+            guard digits() else { return nil }
+        }
+        guard let number = Double(String(decoding: bytes[start..<position], as: UTF8.self)), number.isFinite else {
+            return nil
+        }
         return .number(number)
     }
 
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    private var nextIsDigit: Bool {
+        position < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position])
+    }
+
+    /// Consumes one or more decimal digits; false when none come next.
+    private mutating func digits() -> Bool {
+        let start = position
+        while nextIsDigit { position += 1 }
+        return position > start
     }
 
     private mutating func literal(_ word: StaticString, _ value: JSONValue) -> JSONValue? {

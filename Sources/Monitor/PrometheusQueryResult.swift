@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The answer to an instant query of Prometheus' HTTP API (`/api/v1/query`): a vector of
 /// labelled samples, or a scalar (one sample without labels).
@@ -36,24 +37,22 @@ public struct PrometheusQueryResult: Sendable, Equatable {
     /// a 4xx or 5xx answer, so the body is read whatever `httpStatus` is; `url` is named when the
     /// body is not Prometheus' at all.
     public static func parse(_ body: [UInt8], httpStatus: Int, url: String) throws(PrometheusError) -> PrometheusQueryResult {
-        guard let document = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              let status = document["status"] as? String else {
+        guard let document = JSONValue.parse(body), let status = document["status"]?.string else {
             if !(200..<300).contains(httpStatus) { throw .unexpectedStatus(httpStatus, url: url) }
             throw .malformedResponse("no JSON object with a \"status\" field")
         }
         guard status == "success" else {
-            throw .queryRejected(errorType: document["errorType"] as? String ?? "unknown",
-                                 message: document["error"] as? String ?? "no explanation given")
+            throw .queryRejected(errorType: document["errorType"]?.string ?? "unknown",
+                                 message: document["error"]?.string ?? "no explanation given")
         }
-        guard let data = document["data"] as? [String: Any], let resultType = data["resultType"] as? String else {
+        guard let data = document["data"], let resultType = data["resultType"]?.string else {
             throw .malformedResponse("no data.resultType")
         }
         switch resultType {
         case "vector":
-            guard let series = data["result"] as? [[String: Any]] else { throw .malformedResponse("data.result is not a list of series") }
+            guard let series = data["result"]?.array else { throw .malformedResponse("data.result is not a list of series") }
             return PrometheusQueryResult(samples: try series.map { entry throws(PrometheusError) in
-                let labels = entry["metric"] as? [String: String] ?? [:]
-                return Sample(labels: labels, value: try sampleValue(entry["value"]))
+                Sample(labels: labels(entry["metric"]), value: try sampleValue(entry["value"]))
             })
         case "scalar":
             return PrometheusQueryResult(samples: [Sample(labels: [:], value: try sampleValue(data["result"]))])
@@ -62,9 +61,15 @@ public struct PrometheusQueryResult: Sendable, Equatable {
         }
     }
 
+    /// A series' labels: its `metric` object's string members.
+    private static func labels(_ metric: JSONValue?) -> [String: String] {
+        guard case .object(let members) = metric else { return [:] }
+        return members.compactMapValues(\.string)
+    }
+
     /// A `[unix_time, "value"]` pair's value.
-    private static func sampleValue(_ pair: Any?) throws(PrometheusError) -> Double {
-        guard let pair = pair as? [Any], pair.count == 2, let text = pair[1] as? String else {
+    private static func sampleValue(_ pair: JSONValue?) throws(PrometheusError) -> Double {
+        guard let pair = pair?.array, pair.count == 2, let text = pair[1].string else {
             throw .malformedResponse("a sample is not [time, \"value\"]")
         }
         switch text {

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationNetworking
+import JSON
 
 /// Reads the `version` field of a target's `/healthz`, the label runs are stored under when
 /// none is given. One request with a short timeout; any failure means "no version".
@@ -13,8 +14,7 @@ enum HealthVersion {
         request.timeoutInterval = 2
         guard let (body, response) = try? await URLSession.shared.data(for: request),
               (response as? HTTPURLResponse)?.statusCode == 200,
-              let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let version = json["version"] as? String, !version.isEmpty else { return nil }
+              let version = JSONValue.parse(body)?["version"]?.string, !version.isEmpty else { return nil }
         return version
     }
 }

@@ -24,6 +24,24 @@ struct JSONParserTests {
         #expect(parse(text) == nil)
     }
 
+    /// RFC 8259's grammar, where `Double` and lenient parsers accept more.
+    @Test(arguments: ["+1", "01", "-01", "00", "1.", ".5", "-", "-.5", "1e", "1e+", "1.e3", "0x10", "Infinity", "-Infinity",
+                      "1e400", #"{"a":1,}"#, "[1,2,]", "[,1]", "{,}", #"{"a":1,,"b":2}"#, "[1 2]", #"{"a"}"#,
+                      #"{'a':1}"#, "\"a\u{01}b\"", "\"tab\there\"", #""\udc00""#, #""\ud83dx""#, #""\ud83d\u0041""#,
+                      #""\u12g4""#, "\u{FEFF}1", "/* */1", "[1]x", "True", "NULL"])
+    func rejectsWhatRFC8259Forbids(text: String) {
+        #expect(parse(text) == nil, "\(text)")
+    }
+
+    @Test func acceptsEveryNumberFormRFC8259Allows() {
+        let numbers: [(String, Double)] = [("0", 0), ("-0", -0.0), ("0.5", 0.5), ("-0.5e-3", -0.0005), ("1E+2", 100),
+                                           ("10e2", 1_000), ("123456789", 123_456_789), ("1.25E2", 125)]
+        for (text, value) in numbers {
+            #expect(parse(text) == .number(value), "\(text)")
+            #expect(parse("[\(text)]") == .array([.number(value)]), "\(text)")
+        }
+    }
+
     @Test func compactTextSortsKeysAndPrintsIntegersWithoutAFraction() {
         #expect(JSONValue.object(["b": .number(2), "a": .array([.number(1.5), .string("é\n")])]).compactText
             == #"{"a":[1.5,"é\n"],"b":2}"#)
