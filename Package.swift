@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Baselines",
-            dependencies: ["Histograms", "Units", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Histograms", "Units", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Scenarios",

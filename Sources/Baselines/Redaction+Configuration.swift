@@ -1,4 +1,4 @@
-import Foundation
+import JSON
 
 extension Redaction {
     /// A run's configuration JSON with the rule applied throughout: every string read as a
@@ -8,27 +8,23 @@ extension Redaction {
     public static func redactConfiguration(_ json: String) -> String {
         // Most configurations hold nothing a secret could hide in: skip parsing them.
         guard json.contains("?") || json.contains("@") || json.contains("\"headers\"") || isSecretName(json),
-              let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
-        guard let redacted = serialized(redactedValue(object, key: nil)) else { return placeholder }
+              let object = JSONValue.parse(json.utf8), case .object = object else { return json }
+        let redacted = redactedValue(object, key: nil)
         // Nothing redacted: keep the bytes as they were (numbers and escapes may print differently).
-        return redacted == serialized(object) ? json : redacted
+        return redacted == object ? json : redacted.compactText
     }
 
-    private static func serialized(_ object: Any) -> String? {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    private static func redactedValue(_ value: Any, key: String?) -> Any {
-        if let key, isSecretName(key), !(value is [String: Any]) { return placeholder }
+    private static func redactedValue(_ value: JSONValue, key: String?) -> JSONValue {
+        if let key, isSecretName(key), value.object == nil { return .string(placeholder) }
         switch value {
-        case let object as [String: Any]:
-            return object.reduce(into: [String: Any]()) { $0[$1.key] = redactedValue($1.value, key: $1.key) }
-        case let lines as [String] where key == "headers":
-            return redactHeaders(lines)
-        case let array as [Any]:
-            return array.map { redactedValue($0, key: nil) }
-        case let text as String:
-            return redactURL(text)
+        case .object(let members):
+            return .object(members.reduce(into: [:]) { $0[$1.key] = redactedValue($1.value, key: $1.key) })
+        case .array(let items) where key == "headers" && items.allSatisfy({ $0.string != nil }):
+            return .array(redactHeaders(items.compactMap(\.string)).map(JSONValue.string))
+        case .array(let items):
+            return .array(items.map { redactedValue($0, key: nil) })
+        case .string(let text):
+            return .string(redactURL(text))
         default:
             return value
         }

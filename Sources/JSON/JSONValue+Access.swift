@@ -17,3 +17,11 @@ extension JSONValue {
         return items
     }
 }
+
+extension JSONValue {
+    /// The members of an object; nil for any other value.
+    public var object: [String: JSONValue]? {
+        guard case .object(let members) = self else { return nil }
+        return members
+    }
+}
