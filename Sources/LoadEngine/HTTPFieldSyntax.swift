@@ -25,9 +25,13 @@ public enum HTTPFieldSyntax {
     }
 
     /// Why `request` may not be sent (its method or a header line), or nil when it may.
-    public static func problem(in request: RequestSpec) -> String? {
-        guard isToken(request.method) else { return "method '\(escaped(request.method))' is not an HTTP method token" }
-        return request.headers.lazy.compactMap { line in problem(inHeaderLine: line).map { "header '\(escaped(line))': \($0)" } }.first
+    public static func problem(in request: RequestSpec) -> LoadEngineError? {
+        guard isToken(request.method) else {
+            return .unsendable(.method, value: request.method, reason: "not an HTTP method token")
+        }
+        return request.headers.lazy.compactMap { line in
+            problem(inHeaderLine: line).map { LoadEngineError.unsendable(.header, value: line, reason: $0) }
+        }.first
     }
 
     /// `text` with control characters written as escapes (`\r\n`), to quote it in a message

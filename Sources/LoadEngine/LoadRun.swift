@@ -1,4 +1,3 @@
-import CCurl
 import Foundation
 import Units
 
@@ -24,9 +23,13 @@ public final class LoadRun: Sendable {
     /// Runs the plan to its end (or to a stop). `onInterval` is called once per second of the
     /// run, in order, from a transport thread: it must return quickly.
     public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> RunResult {
-        guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
+        guard CurlGlobal.isReady else { throw .transport(.setupFailed(call: "curl_global_init", detail: nil)) }
         let threadCount = plan.transport.threads
-        try DescriptorLimit.ensureRoom(connections: plan.transport.connections, threads: threadCount)
+        do throws(TransportError) {
+            try DescriptorLimit.ensureRoom(connections: plan.transport.connections, threads: threadCount)
+        } catch {
+            throw .transport(error)
+        }
         var schedule: ArrivalSchedule? = nil
         if case .open(let openSchedule, _) = plan.model { schedule = openSchedule }
         let series = IntervalSeriesBuilder(workers: threadCount, schedule: schedule, onInterval: onInterval)
@@ -38,11 +41,11 @@ public final class LoadRun: Sendable {
         let workers: [any PlannedWorker]
         switch plan.transport.resolvedKind(for: plan.request.url) {
         case .native:
-            workers = try makeWorkers(connections: connections, series: series) { share throws(LoadEngineError) in
+            workers = try makeWorkers(connections: connections, series: series) { share throws(TransportError) in
                 try NativeSlotTransport(request: plan.request, transport: plan.transport, connections: share)
             }
         case .curl, .auto:
-            workers = try makeWorkers(connections: connections, series: series) { share throws(LoadEngineError) in
+            workers = try makeWorkers(connections: connections, series: series) { share throws(TransportError) in
                 try CurlSlotTransport(request: plan.request, transport: plan.transport, connections: share)
             }
         }
@@ -61,14 +64,18 @@ public final class LoadRun: Sendable {
         return RunResult(plan: plan, outcome: control.isStopping ? .interrupted : .completed, measurements: measurements)
     }
 
-    /// One worker per thread, each with its share of the connections on its own transport.
-    private func makeWorkers<Transport: SlotTransport>(
+    /// One worker per thread, each with its share of the connections on its own transport. When
+    /// transport k cannot be set up, the workers made before it are dropped, and with them
+    /// transports 0..<k (each frees what it holds in deinit).
+    func makeWorkers<Transport: SlotTransport>(
         connections: [Int], series: IntervalSeriesBuilder,
-        transport: (Int) throws(LoadEngineError) -> Transport) throws(LoadEngineError) -> [any PlannedWorker] {
+        transport: (Int) throws(TransportError) -> Transport) throws(LoadEngineError) -> [any PlannedWorker] {
         var workers: [any PlannedWorker] = []
         for (index, share) in connections.enumerated() {
+            let made: Transport
+            do throws(TransportError) { made = try transport(share) } catch { throw .transport(error) }
             workers.append(LoadWorker(index: index, threadCount: connections.count, connections: share, plan: plan,
-                                      control: control, series: series, transport: try transport(share)))
+                                      control: control, series: series, transport: made))
         }
         return workers
     }
@@ -83,34 +90,28 @@ public final class LoadRun: Sendable {
     }
 
     private static func validate(_ plan: LoadPlan) throws(LoadEngineError) {
-        try TargetURL.validate(plan.request.url)
-        if let problem = HTTPFieldSyntax.problem(in: plan.request) { throw .invalidPlan(problem) }
+        do throws(TransportError) { try TargetURL.validate(plan.request.url) } catch { throw .transport(error) }
+        if let problem = HTTPFieldSyntax.problem(in: plan.request) { throw problem }
         guard (1...LoadLimits.connections).contains(plan.transport.connections) else {
-            throw .invalidPlan("--connections must be 1 to \(LoadLimits.connections) (got \(plan.transport.connections))")
+            throw .outOfRange(.connections, value: Double(plan.transport.connections), allowed: 1...Double(LoadLimits.connections))
         }
-        guard plan.transport.timeout > .zero else { throw .invalidPlan("--timeout must be more than 0") }
+        guard plan.transport.timeout > .zero else { throw .notPositive(.timeout) }
         if plan.transport.kind == .native {
             guard plan.request.url.lowercased().hasPrefix("http://"), !plan.transport.http2 else {
-                throw .invalidPlan("--transport native speaks http:// over HTTP/1.1 only; use --transport curl or auto for https and --http2")
+                throw .nativeTransportUnsupported(url: plan.request.url, http2: plan.transport.http2)
             }
         }
-        guard !plan.transport.http2 || pk_supports_http2() != 0 else {
-            throw .invalidPlan("--http2: this libcurl was built without HTTP/2 support")
-        }
-        guard plan.model.sendingDuration > .zero else { throw .invalidPlan("--duration must be more than 0") }
+        guard !plan.transport.http2 || CurlGlobal.supportsHTTP2 else { throw .http2Unavailable }
+        guard plan.model.sendingDuration > .zero else { throw .notPositive(.duration) }
         guard case .open(let schedule, let maxInFlight) = plan.model else { return }
-        guard maxInFlight >= 1 else { throw .invalidPlan("--max-in-flight must be at least 1 (got \(maxInFlight))") }
-        for segment in schedule.segments where !(0...LoadLimits.rate).contains(segment.startRate)
-            || !(0...LoadLimits.rate).contains(segment.endRate) {
-            throw .invalidPlan("request rates must be 0 to \(Int(LoadLimits.rate)) per second")
+        guard maxInFlight >= 1 else {
+            throw .outOfRange(.maxInFlight, value: Double(maxInFlight), allowed: 1...Double(LoadLimits.maxInFlight))
         }
-        guard schedule.totalArrivals > 0 else {
-            throw .invalidPlan("the schedule sends no requests: raise the rate or the duration")
+        for segment in schedule.segments {
+            for rate in [segment.startRate, segment.endRate] where !(0...LoadLimits.rate).contains(rate) {
+                throw .outOfRange(.rate, value: rate, allowed: 0...LoadLimits.rate)
+            }
         }
+        guard schedule.totalArrivals > 0 else { throw .scheduleSendsNothing }
     }
-}
-
-/// libcurl's process-wide initialisation, done once before the first handle is made.
-enum CurlGlobal {
-    static let isReady: Bool = pk_global_init() == CURLE_OK
 }

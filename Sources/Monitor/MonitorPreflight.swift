@@ -11,7 +11,7 @@ public enum MonitorPreflight {
         /// Prometheus did not answer `query`, or refused it.
         case prometheus(PrometheusError, query: PrometheusQuery)
         /// The transport for the first request could not be set up.
-        case transport(LoadEngineError)
+        case transport(TransportError)
 
         /// Whether the monitor's input is at fault (a query Prometheus cannot parse) rather than
         /// the network or a server.

@@ -1,4 +1,5 @@
 import Baselines
+import LoadEngine
 
 /// perfkit's exit codes: the one table CI scripts rely on (README, "Exit codes").
 public enum PerfkitExitCode: Int32, CaseIterable, Sendable {
@@ -40,10 +41,21 @@ public struct CommandFailure: Error, CustomStringConvertible {
     public let code: PerfkitExitCode
     /// What went wrong and where, in a sentence a user can act on.
     public let message: String
+    /// The engine's error behind the failure, if any: the command line names its settings'
+    /// flags (`message` names the settings plainly).
+    public let engineError: LoadEngineError?
 
     public init(code: PerfkitExitCode, message: String) {
         self.code = code
         self.message = message
+        engineError = nil
+    }
+
+    /// A run the engine refused or could not start.
+    public init(code: PerfkitExitCode, engineError: LoadEngineError) {
+        self.code = code
+        message = engineError.description
+        self.engineError = engineError
     }
 
     public var description: String { message }

@@ -67,7 +67,7 @@ extension ProgressReporter {
         do {
             result = try await execute(progress.onInterval(feeding: liveMetrics))
         } catch {
-            throw CommandFailure(code: .couldNotRun, message: error.description)
+            throw CommandFailure(code: .couldNotRun, engineError: error)
         }
         progress.finish()
         return result

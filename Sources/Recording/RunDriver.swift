@@ -45,7 +45,7 @@ public struct RunDriver<Recipe: RunRecipe>: Sendable {
         do {
             execution = try recipe.makeRun()
         } catch {
-            throw CommandFailure(code: .badInput, message: error.description)
+            throw CommandFailure(code: .badInput, engineError: error)
         }
         let result = try await ProgressReporter.supervise(
             planned: recipe.plannedDuration, quiet: quiet, feeding: liveMetrics,

@@ -58,7 +58,12 @@ public final class ScenarioRun: Sendable {
     /// Runs the scenario to its end (or to a stop). `onInterval` gets each second of all the
     /// scenario's requests together, in order (with dropped iterations as its dropped arrivals).
     public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
-        let transport = try AsyncTransport(options: transportOptions, url: scenario.target)
+        let transport: AsyncTransport
+        do throws(TransportError) {
+            transport = try AsyncTransport(options: transportOptions, url: scenario.target)
+        } catch {
+            throw .transport(error)
+        }
         self.transport.withLock { $0 = transport }
         if isStopping { transport.abandonInFlight() }
         let startedAt = Date()

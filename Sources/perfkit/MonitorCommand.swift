@@ -87,7 +87,7 @@ struct MonitorCommand: AsyncParsableCommand {
         do throws(LoadEngineError) {
             monitorRun = try MonitorRun(plan: plan, prometheus: prometheusClient)
         } catch {
-            throw CommandFailure(code: .badInput, message: error.description)
+            throw CommandFailure(code: .badInput, message: error.flagMessage)
         }
         let runStorage: RunStorage? = if let probe = plan.probe {
             try await storage.runStorage(command: "monitor", target: probe.request.url)

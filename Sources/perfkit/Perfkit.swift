@@ -44,7 +44,7 @@ struct Perfkit: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as CommandFailure {
-            printError(failure.message)
+            printError(failure.engineError?.flagMessage ?? failure.message)
             Foundation.exit(failure.code.rawValue)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

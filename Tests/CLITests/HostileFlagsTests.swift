@@ -195,7 +195,7 @@ struct HostileFlagsTests {
     /// Limits of this machine and of stdout, set by a shell around perfkit; TARGET is the demo
     /// target's URL.
     @Test(arguments: [
-        ("ulimit -n 128", ["latency", "TARGET", "-c", "1000", "--duration", "1", "--rate", "5", "--no-store", "-q"], Int32(4), "open files"),
+        ("ulimit -n 128", ["latency", "TARGET", "-c", "1000", "--duration", "1", "--rate", "5", "--no-store", "-q"], Int32(4), "--connections 1000 needs about"),
         ("ulimit -Sn 128", ["latency", "TARGET", "-c", "1000", "--duration", "1", "--rate", "5", "--no-store", "-q"], Int32(0), ""),
         ("exec >/dev/full", ["latency", "TARGET", "--duration", "1", "--rate", "5", "-q"], Int32(4), "cannot write the summary"),
     ])

@@ -1,4 +1,4 @@
-@testable import LoadEngine
+@testable import Transports
 import Testing
 
 /// The native transport's response parser, fed whole and byte by byte.

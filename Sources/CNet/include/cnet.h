@@ -5,6 +5,12 @@
 #ifndef PERFKIT_CNET_H
 #define PERFKIT_CNET_H
 
+// Everything below is Linux's own (epoll, eventfd, timerfd): say so instead of failing on a
+// missing header elsewhere.
+#ifndef __linux__
+#error "perfkit needs Linux: its transports use epoll, eventfd and timerfd"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>

@@ -26,10 +26,13 @@ final class ExchangeThread: @unchecked Sendable {
     private var idle: [ExchangeHandle] = []
     private var active: Set<ObjectIdentifier> = []
     private var handles: [ObjectIdentifier: ExchangeHandle] = [:]
+    /// Whether the multi handle was cleaned up: at the thread's end, or in deinit for a thread
+    /// that never started (a later thread's setup failed).
+    private var released = false
 
     /// A thread for requests to `url`'s host, holding at most `connections` connections.
-    init(transport: TransportOptions, connections: Int, url: String) throws(LoadEngineError) {
-        guard let multi = curl_multi_init() else { throw .transportSetup("curl_multi_init failed") }
+    init(transport: TransportOptions, connections: Int, url: String) throws(TransportError) {
+        guard let multi = curl_multi_init() else { throw .setupFailed(call: "curl_multi_init", detail: nil) }
         self.multi = multi
         self.transport = transport
         self.url = url
@@ -157,15 +160,19 @@ final class ExchangeThread: @unchecked Sendable {
     }
 
     private func releaseResources() {
+        guard !released else { return }
+        released = true
         // Jobs posted between the last look at the inbox and closing still get an answer.
         let late = inbox.withLock { inbox in
             defer { inbox.jobs.removeAll() }
             return inbox.jobs
         }
         abandon(late)
-        for handle in handles.values { handle.cleanup() }
+        for handle in handles.values { handle.release() }
         handles.removeAll()
         idle.removeAll()
         curl_multi_cleanup(multi)
     }
+
+    deinit { releaseResources() }
 }

@@ -5,7 +5,7 @@ import Glibc
 /// kept registered for the connection's life, the request's bytes built once and re-sent, and
 /// an allocation-free response parser. About one `write`, one `read` and a share of an
 /// `epoll_wait` per request, where libcurl polls each transfer's socket itself.
-final class NativeSlotTransport: SlotTransport {
+public final class NativeSlotTransport: SlotTransport {
     private enum State { case idle, connecting, writing, reading }
 
     private struct Connection {
@@ -55,8 +55,9 @@ final class NativeSlotTransport: SlotTransport {
     /// How long resolving the host took; reported by the first connection, later ones find
     /// the address cached (as libcurl's DNS cache would) and report 0.
     private var pendingResolveMicroseconds: Int64
-    private let epoll: Int32
-    private let wakeDescriptor: Int32
+    /// The epoll instance and the eventfd that wakes it (internal: tests check they are closed).
+    let epoll: Int32
+    let wakeDescriptor: Int32
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
     private var waitsWithoutSpinning = 0
@@ -64,9 +65,12 @@ final class NativeSlotTransport: SlotTransport {
     private var delivering: [FinishedRequest] = []
     private let eventTokens: UnsafeMutablePointer<UInt64>
     private let eventFlags: UnsafeMutablePointer<UInt32>
-    let waker: @Sendable () -> Void
+    /// Whether `release()` ran: it frees pointers and closes descriptors, which must happen once.
+    private var released = false
+    public let waker: @Sendable () -> Void
 
-    init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(LoadEngineError) {
+    /// `count` slots sending `spec`; throws for a URL it does not speak or when epoll cannot be set up.
+    public init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
         let built = try NativeRequest(spec)
         self.count = count
         timeout = transport.timeout.nanosecondsClamped
@@ -88,14 +92,14 @@ final class NativeSlotTransport: SlotTransport {
         delivering.reserveCapacity(count * 2)
         guard epoll >= 0, wakeDescriptor >= 0 else {
             release()
-            throw .transportSetup("epoll or eventfd could not be created (errno \(pk_errno()))")
+            throw .setupFailed(call: epoll < 0 ? "epoll_create1" : "eventfd", detail: "errno \(pk_errno())")
         }
         _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, wakeDescriptor, UInt32(EPOLLIN.rawValue), Self.wakeToken)
     }
 
     // MARK: SlotTransport
 
-    func send(slot: Int) {
+    public func send(slot: Int) {
         let now = MonotonicClock.now()
         connections[slot].parser.reset()
         connections[slot].received = 0
@@ -112,7 +116,7 @@ final class NativeSlotTransport: SlotTransport {
         }
     }
 
-    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
+    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
         guard finished.isEmpty else { return }
         let started = MonotonicClock.now()
         var timeout = Int64(maximumMilliseconds) * 1_000_000
@@ -154,7 +158,7 @@ final class NativeSlotTransport: SlotTransport {
         return 0
     }
 
-    func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
+    public func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
         expireTimeouts()
         guard !finished.isEmpty else { return }
         // Delivering may start requests that finish at once: those go to the other list.
@@ -163,7 +167,9 @@ final class NativeSlotTransport: SlotTransport {
         delivering.removeAll(keepingCapacity: true)
     }
 
-    func release() {
+    public func release() {
+        guard !released else { return }
+        released = true
         for slot in 0..<count where connections[slot].descriptor >= 0 { close(connections[slot].descriptor) }
         connections.deinitialize(count: count)
         connections.deallocate()
@@ -174,6 +180,8 @@ final class NativeSlotTransport: SlotTransport {
         if epoll >= 0 { close(epoll) }
         if wakeDescriptor >= 0 { close(wakeDescriptor) }
     }
+
+    deinit { release() }
 
     // MARK: Connecting and writing
 

@@ -59,7 +59,9 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The kind an HTTP status counts as, or `nil` for a success (1xx to 3xx).
+    /// The kind an HTTP status counts as, or `nil` for a success (1xx to 3xx). Inlinable: the
+    /// load workers call it for every response.
+    @inlinable
     public init?(httpStatus status: Int) {
         switch status {
         case 400..<500: self = .http4xx

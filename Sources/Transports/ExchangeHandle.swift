@@ -16,9 +16,11 @@ final class ExchangeHandle {
     /// Whether the current request already went again after a stale kept-alive connection.
     var retried = false
     private var contentLength = ContentLengthAgreement()
+    /// Whether `release()` ran: the easy handle must be cleaned up once.
+    private var released = false
 
-    init(transport: TransportOptions, url: String) throws(LoadEngineError) {
-        guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
+    init(transport: TransportOptions, url: String) throws(TransportError) {
+        guard let raw = curl_easy_init() else { throw .setupFailed(call: "curl_easy_init", detail: nil) }
         self.raw = raw
         let context = Unmanaged.passUnretained(self).toOpaque()
         let codes = CurlEasyHandle.applyTransport(raw, transport: transport, url: url) + [
@@ -29,8 +31,8 @@ final class ExchangeHandle {
             pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, context),
         ]
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
-            curl_easy_cleanup(raw)
-            throw .transportSetup("configuring a handle failed: \(String(cString: curl_easy_strerror(failed)))")
+            release()
+            throw .setupFailed(call: "curl_easy_setopt", detail: String(cString: curl_easy_strerror(failed)))
         }
     }
 
@@ -88,10 +90,15 @@ final class ExchangeHandle {
         contentLength.reset()
     }
 
-    func cleanup() {
+    /// Frees the easy handle; later calls, and deinit, do nothing more.
+    func release() {
+        guard !released else { return }
+        released = true
         reset()
         curl_easy_cleanup(raw)
     }
+
+    deinit { release() }
 
     /// Bodies beyond this are counted, not kept: captures and checks read the start of a body.
     static let maxKeptBodyBytes = 8 << 20

@@ -1,5 +1,5 @@
 /// How a finished request on a connection slot ended.
-enum SlotOutcome {
+public enum SlotOutcome {
     /// A complete response.
     case response(status: Int, bytes: Int64, phases: PhaseTimings)
     /// No complete response.
@@ -8,8 +8,9 @@ enum SlotOutcome {
 
 /// What a `LoadWorker` needs from a transport: a fixed set of connection slots, each sending
 /// the run's request on demand and reporting when it finished. Confined to the worker's
-/// thread, except `waker`.
-protocol SlotTransport: AnyObject {
+/// thread, except `waker`. A transport frees what it holds when it is deinitialised, or sooner
+/// with `release()`.
+public protocol SlotTransport: AnyObject {
     /// Starts the run's request on `slot`, which is idle.
     func send(slot: Int)
     /// Blocks until a request may have finished, the monotonic instant `wakeAt` (nanosecond
@@ -20,6 +21,6 @@ protocol SlotTransport: AnyObject {
     func collect(_ finished: (_ slot: Int, _ outcome: SlotOutcome, _ now: Int64) -> Void)
     /// Wakes the thread out of `wait` from any thread.
     var waker: @Sendable () -> Void { get }
-    /// Abandons requests in flight and frees everything.
+    /// Abandons requests in flight and frees everything; later calls, and deinit, do nothing more.
     func release()
 }

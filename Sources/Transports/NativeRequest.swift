@@ -9,10 +9,10 @@ struct NativeRequest {
     let isHead: Bool
 
     /// Builds the request for `spec`; throws for a URL the native transport does not speak.
-    init(_ spec: RequestSpec) throws(LoadEngineError) {
+    init(_ spec: RequestSpec) throws(TransportError) {
         guard let components = URLComponents(string: spec.url), components.scheme?.lowercased() == "http",
               let host = components.host, !host.isEmpty else {
-            throw .invalidPlan("the native transport speaks plain http:// only (got '\(spec.url)'); use --transport curl or auto")
+            throw .nativeNeedsPlainHTTP(url: spec.url)
         }
         // An IPv6 literal comes back in its URL brackets, which getaddrinfo does not read.
         self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host

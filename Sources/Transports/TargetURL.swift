@@ -4,8 +4,8 @@ import CCurl
 /// will accept.
 public enum TargetURL {
     /// Throws `invalidURL` naming what is wrong with `url`.
-    public static func validate(_ url: String) throws(LoadEngineError) {
-        guard let handle = curl_url() else { throw .transportSetup("curl_url failed") }
+    public static func validate(_ url: String) throws(TransportError) {
+        guard let handle = curl_url() else { throw .setupFailed(call: "curl_url", detail: nil) }
         defer { curl_url_cleanup(handle) }
         let code = curl_url_set(handle, CURLUPART_URL, url, 0)
         guard code == CURLUE_OK else {

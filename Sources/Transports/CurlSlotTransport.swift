@@ -5,7 +5,7 @@ import Glibc
 /// Waits in `curl_multi_poll` with a timerfd beside the sockets, so sends start at microsecond
 /// precision instead of libcurl's milliseconds. For https, HTTP/2, and anything the native
 /// transport does not speak.
-final class CurlSlotTransport: SlotTransport {
+public final class CurlSlotTransport: SlotTransport {
     private let multi: UnsafeMutableRawPointer
     private var handles: [CurlEasyHandle] = []
     private let headers: UnsafeMutablePointer<curl_slist>?
@@ -15,10 +15,14 @@ final class CurlSlotTransport: SlotTransport {
     /// connection.
     private let contentLengths: UnsafeMutablePointer<ContentLengthAgreement>
     private var retried: [Bool]
-    let waker: @Sendable () -> Void
+    /// Whether `release()` ran: it frees the handles and the pointer, which must happen once.
+    private var released = false
+    public let waker: @Sendable () -> Void
 
-    init(request: RequestSpec, transport: TransportOptions, connections: Int) throws(LoadEngineError) {
-        guard let multi = curl_multi_init() else { throw .transportSetup("curl_multi_init failed") }
+    /// `connections` slots sending `request`; a handle that cannot be set up frees the ones
+    /// made before it.
+    public init(request: RequestSpec, transport: TransportOptions, connections: Int) throws(TransportError) {
+        guard let multi = curl_multi_init() else { throw .setupFailed(call: "curl_multi_init", detail: nil) }
         self.multi = multi
         pk_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
         pk_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
@@ -42,20 +46,20 @@ final class CurlSlotTransport: SlotTransport {
         }
     }
 
-    func send(slot: Int) {
+    public func send(slot: Int) {
         contentLengths[slot].reset()
         retried[slot] = false
         curl_multi_add_handle(multi, handles[slot].raw)
     }
 
-    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
+    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
         timer.arm(at: wakeAt)
         var waitFD = curl_waitfd(fd: timer.descriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
         curl_multi_poll(multi, &waitFD, 1, maximumMilliseconds, nil)
         if waitFD.revents != 0 { timer.fired() }
     }
 
-    func collect(_ finished: (Int, SlotOutcome, Int64) -> Void) {
+    public func collect(_ finished: (Int, SlotOutcome, Int64) -> Void) {
         var running: Int32 = 0
         curl_multi_perform(multi, &running)
         let now = MonotonicClock.now()
@@ -81,7 +85,9 @@ final class CurlSlotTransport: SlotTransport {
         }
     }
 
-    func release() {
+    public func release() {
+        guard !released else { return }
+        released = true
         for handle in handles {
             curl_multi_remove_handle(multi, handle.raw)
             handle.cleanup()
@@ -89,8 +95,9 @@ final class CurlSlotTransport: SlotTransport {
         handles.removeAll()
         curl_multi_cleanup(multi)
         curl_slist_free_all(headers)
-        timer.close()
         contentLengths.deinitialize(count: retried.count)
         contentLengths.deallocate()
     }
+
+    deinit { release() }
 }

@@ -14,8 +14,8 @@ struct CurlEasyHandle {
     /// Configures a handle; `slot` comes back through `slot(of:)` when a transfer finishes, and
     /// each response's Content-Length headers go through `contentLength`.
     init(request: RequestSpec, transport: TransportOptions, headers: UnsafeMutablePointer<curl_slist>?,
-         slot: Int, contentLength: UnsafeMutablePointer<ContentLengthAgreement>) throws(LoadEngineError) {
-        guard let raw = curl_easy_init() else { throw .transportSetup("curl_easy_init failed") }
+         slot: Int, contentLength: UnsafeMutablePointer<ContentLengthAgreement>) throws(TransportError) {
+        guard let raw = curl_easy_init() else { throw .setupFailed(call: "curl_easy_init", detail: nil) }
         self.raw = raw
         let discardBody: curl_write_callback = { _, size, count, _ in size * count }
         let codes = Self.applyTransport(raw, transport: transport, url: request.url)
@@ -26,7 +26,7 @@ struct CurlEasyHandle {
                pk_easy_setopt_pointer(raw, CURLOPT_PRIVATE, UnsafeRawPointer(bitPattern: slot + 1))]
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
             curl_easy_cleanup(raw)
-            throw .transportSetup("configuring the request failed: \(String(cString: curl_easy_strerror(failed)))")
+            throw .setupFailed(call: "curl_easy_setopt", detail: String(cString: curl_easy_strerror(failed)))
         }
     }
 

@@ -12,8 +12,8 @@ public final class AsyncTransport: Sendable {
 
     /// Starts `options.threads` transport threads sharing `options.connections` connections.
     /// `url` is any URL of the target: it decides the HTTP version to negotiate.
-    public init(options: TransportOptions, url: String) throws(LoadEngineError) {
-        guard CurlGlobal.isReady else { throw .transportSetup("curl_global_init failed") }
+    public init(options: TransportOptions, url: String) throws(TransportError) {
+        guard CurlGlobal.isReady else { throw .setupFailed(call: "curl_global_init", detail: nil) }
         try TargetURL.validate(url)
         try DescriptorLimit.ensureRoom(connections: options.connections, threads: options.threads)
         var threads: [ExchangeThread] = []

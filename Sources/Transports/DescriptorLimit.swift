@@ -4,7 +4,7 @@ import Glibc
 /// Past it every connect fails with EMFILE, which is the generator's own limit and not the
 /// target refusing: checked before the run starts, raising the soft limit when the hard one
 /// allows.
-enum DescriptorLimit {
+public enum DescriptorLimit {
     /// Descriptors a run needs besides its connections: standard streams, the store, the
     /// metrics listener, each thread's epoll and eventfd or libcurl's own.
     private static let reserve = 64
@@ -13,8 +13,8 @@ enum DescriptorLimit {
     private static let unlimited = rlim_t.max
 
     /// Makes sure `connections` sockets on `threads` threads fit under the limit; throws a
-    /// `resourceLimit` saying what to change when the hard limit is too low.
-    static func ensureRoom(connections: Int, threads: Int) throws(LoadEngineError) {
+    /// `descriptorLimit` saying what to change when the hard limit is too low.
+    public static func ensureRoom(connections: Int, threads: Int) throws(TransportError) {
         let needed = rlim_t(connections + threads * perThread + reserve)
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < needed else { return }
@@ -23,8 +23,8 @@ enum DescriptorLimit {
             raised.rlim_cur = needed
             if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { return }
         }
-        throw .resourceLimit("--connections \(connections) needs about \(needed) open files, but this process may open at most "
-            + "\(limit.rlim_cur) (ulimit -n; hard limit \(limit.rlim_max == Self.unlimited ? "unlimited" : String(limit.rlim_max))): "
-            + "lower --connections or raise the limit (ulimit -n \(needed))")
+        throw .descriptorLimit(DescriptorShortfall(
+            connections: connections, needed: UInt64(needed), softLimit: UInt64(limit.rlim_cur),
+            hardLimit: limit.rlim_max == Self.unlimited ? nil : UInt64(limit.rlim_max)))
     }
 }
