@@ -12,7 +12,7 @@ public final class ScenarioRun: Sendable {
     public let scenario: Scenario
     private let transportOptions: TransportOptions
     private let interruptGrace: Duration
-    private let stopLevel = Atomic<Int>(0)
+    private let control = RunControl()
     private let transport = Mutex<AsyncTransport?>(nil)
 
     /// Prepares a run; `transport` gives threads, TLS and HTTP/2 choices (its connections and
@@ -27,7 +27,7 @@ public final class ScenarioRun: Sendable {
 
     /// Starts no new step; steps in flight get the grace period, then are abandoned.
     public func stop() {
-        guard raiseStop(to: 1) else { return }
+        guard control.requestStop() else { return }
         let grace = interruptGrace
         Task { [self] in
             try? await Task.sleep(for: grace)
@@ -37,21 +37,11 @@ public final class ScenarioRun: Sendable {
 
     /// Abandons steps in flight at once.
     public func stopImmediately() {
-        _ = raiseStop(to: 2)
+        control.requestImmediateStop()
         abandonInFlight()
     }
 
-    private var isStopping: Bool { stopLevel.load(ordering: .relaxed) > 0 }
-
-    private func raiseStop(to level: Int) -> Bool {
-        var current = stopLevel.load(ordering: .relaxed)
-        while current < level {
-            let (exchanged, original) = stopLevel.compareExchange(expected: current, desired: level, ordering: .relaxed)
-            if exchanged { return true }
-            current = original
-        }
-        return false
-    }
+    private var isStopping: Bool { control.isStopping }
 
     private func abandonInFlight() { transport.withLock { $0 }?.abandonInFlight() }
 
@@ -127,38 +117,30 @@ public final class ScenarioRun: Sendable {
         }
     }
 
-    /// Starts an iteration at each arrival of `schedule` (the open model); an arrival finding
-    /// `maxInFlight` iterations running is dropped and counted.
+    /// Starts an iteration at each arrival of `schedule`, paced by the engine's `ArrivalPacer`
+    /// (the open model); an arrival finding `maxInFlight` iterations running is dropped and
+    /// counted.
     private func runArrivals(_ schedule: ArrivalSchedule, maxInFlight: Int, context: IterationContext, start: Int64) async -> Int64 {
         let running = RunningCount()
-        var sendingEnded = start + schedule.duration.nanosecondsClamped
+        let plannedEnd = start + schedule.duration.nanosecondsClamped
+        var sendingEnded = plannedEnd
         await withTaskGroup(of: Void.self) { group in
-            var arrival = 0
-            while arrival < schedule.totalArrivals, let offset = schedule.offsetNanoseconds(ofArrival: arrival) {
-                if isStopping {
-                    sendingEnded = ExchangeRecorder.now()
-                    break
-                }
-                let intended = start + offset
-                let wait = intended - ExchangeRecorder.now()
-                if wait > 0 {
-                    // Short sleeps, so a stop is noticed soon even at one arrival a minute.
-                    try? await Task.sleep(nanoseconds: UInt64(min(wait, 100_000_000)))
-                    continue
-                }
+            for await arrival in ArrivalPacer.arrivals(of: schedule, from: start, control: control) {
+                // Arrivals handed over just before a stop are not started either.
+                if isStopping { break }
                 if running.value.load(ordering: .relaxed) >= maxInFlight {
                     context.iterations.recordDropped()
                     context.requests.recordDroppedInTimeline()
-                } else {
-                    running.value.wrappingAdd(1, ordering: .relaxed)
-                    let iteration = arrival
-                    group.addTask {
-                        await context.run(iteration: iteration, virtualUser: iteration % maxInFlight + 1, intended: intended)
-                        running.value.wrappingSubtract(1, ordering: .relaxed)
-                    }
+                    continue
                 }
-                arrival += 1
+                running.value.wrappingAdd(1, ordering: .relaxed)
+                group.addTask {
+                    await context.run(iteration: arrival.index, virtualUser: arrival.index % maxInFlight + 1,
+                                      intended: arrival.intendedNanoseconds)
+                    running.value.wrappingSubtract(1, ordering: .relaxed)
+                }
             }
+            if isStopping { sendingEnded = min(ExchangeRecorder.now(), plannedEnd) }
         }
         return sendingEnded
     }
