@@ -35,52 +35,22 @@ public enum RunTarget: Sendable, Equatable {
             let measured = percentile.value(in: result.percentiles(.latency))
             let hasData = result.responses > 0
             return TargetCheck(
-                name: percentile.rawValue,
-                requirement: "<= \(DurationText.format(limit))",
-                measured: hasData ? DurationText.formatMicroseconds(Double(measured)) : "no responses",
+                name: percentile.rawValue, comparison: .atMost, limit: limit.microseconds / 1_000,
+                measured: hasData ? Double(measured) / 1_000 : nil, unit: .milliseconds,
                 passed: hasData && Double(measured) <= limit.microseconds)
         case .errorRate(let limit):
             return TargetCheck(
-                name: "error_rate",
-                requirement: "<= \(percent(limit))",
-                measured: percent(result.errorRate),
+                name: "error_rate", comparison: .atMost, limit: limit, measured: result.errorRate, unit: .ratio,
                 passed: result.completed > 0 && result.errorRate <= limit)
         case .rate(let rate, let tolerance):
             let deviation = rate > 0 ? abs(result.achievedRate - rate) / rate : 0
             return TargetCheck(
-                name: "rate",
-                requirement: "\(fixed(rate, decimals: 1))/s ± \(percent(tolerance))",
-                measured: "\(fixed(result.achievedRate, decimals: 2))/s",
-                passed: deviation <= tolerance)
+                name: "rate", comparison: .within(tolerance: tolerance), limit: rate, measured: result.achievedRate,
+                unit: .requestsPerSecond, passed: deviation <= tolerance)
         case .rateAtLeast(let rate):
             return TargetCheck(
-                name: "rate",
-                requirement: ">= \(fixed(rate, decimals: 1))/s",
-                measured: "\(fixed(result.achievedRate, decimals: 2))/s",
-                passed: result.achievedRate >= rate)
+                name: "rate", comparison: .atLeast, limit: rate, measured: result.achievedRate,
+                unit: .requestsPerSecond, passed: result.achievedRate >= rate)
         }
-    }
-
-    private func percent(_ proportion: Double) -> String { "\(fixed(proportion * 100, decimals: 2))%" }
-}
-
-/// The outcome of one target, as shown in summaries.
-public struct TargetCheck: Codable, Sendable, Equatable {
-    /// What is measured: `p95`, `error_rate`, `rate`.
-    public var name: String
-    /// The limit, as the user wrote it: `<= 500ms`.
-    public var requirement: String
-    /// The value the run measured.
-    public var measured: String
-    /// Whether the run met the target.
-    public var passed: Bool
-
-    /// A check as shown in summaries; also for conditions on something other than a
-    /// measurement, such as the share of scenario checks that passed.
-    public init(name: String, requirement: String, measured: String, passed: Bool) {
-        self.name = name
-        self.requirement = requirement
-        self.measured = measured
-        self.passed = passed
     }
 }

@@ -89,7 +89,7 @@ public struct RunSummary: Codable, Sendable {
     public var serviceTimeMs: Timing
     public var phasesMs: [String: Timing]
     public var bytesReceived: Int64
-    public var targets: [TargetCheck]
+    public var targets: [TargetSummary]
     public var series: [SeriesPoint]
 
     /// Summarises `result` of `command` checked against `checks`.
@@ -122,7 +122,7 @@ public struct RunSummary: Codable, Sendable {
         serviceTimeMs = Timing(result.percentiles(.serviceTime))
         phasesMs = Dictionary(uniqueKeysWithValues: LatencyMetric.phases.map { ($0.rawValue, Timing(result.percentiles($0))) })
         bytesReceived = result.bytesReceived
-        targets = checks
+        targets = checks.map(TargetSummary.init)
         series = result.series.map {
             SeriesPoint(second: $0.second, requests: $0.requests, errors: $0.errors,
                         p50Ms: Double($0.p50) / 1_000, p95Ms: Double($0.p95) / 1_000, p99Ms: Double($0.p99) / 1_000,

@@ -50,7 +50,7 @@ public struct ScenarioSummary: Codable, Sendable {
     public var requests: Stream
     public var steps: [Stream]
     public var checks: [CheckResult]
-    public var thresholds: [TargetCheck]
+    public var thresholds: [TargetSummary]
 
     public init(_ result: ScenarioResult) {
         perfkitVersion = PerfkitVersion.current
@@ -67,6 +67,6 @@ public struct ScenarioSummary: Codable, Sendable {
         requests = Stream(name: "all requests", result.requests)
         steps = result.steps.map { Stream(name: $0.name, method: $0.method, path: $0.path, $0.measurements) }
         checks = result.checks
-        thresholds = result.thresholdChecks
+        thresholds = result.thresholdChecks.map(TargetSummary.init)
     }
 }

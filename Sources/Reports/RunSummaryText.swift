@@ -42,7 +42,7 @@ public enum RunSummaryText {
     }
 
     /// One line per target: verdict, name, requirement and what was measured.
-    static func targetLines(_ checks: [TargetCheck]) -> [String] {
+    static func targetLines(_ checks: [TargetSummary]) -> [String] {
         checks.map { check in
             "  \(check.passed ? "PASS" : "FAIL")  \(pad(check.name, 12))\(pad(check.requirement, 20)) measured \(check.measured)"
         }

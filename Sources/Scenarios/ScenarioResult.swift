@@ -1,6 +1,5 @@
 import Foundation
 import LoadEngine
-import Units
 
 /// Everything a scenario run measured: each step on its own, every request together, and
 /// whole iterations, with every check's tally and the thresholds' verdicts.
@@ -27,9 +26,8 @@ public struct ScenarioResult: Sendable {
         let share = total > 0 ? Double(passes) / Double(total) : 1
         let required = scenario.thresholds.checksPassing
         let checksTarget = TargetCheck(
-            name: "checks", requirement: ">= \(fixed(required * 100, decimals: 2))%",
-            measured: "\(fixed(share * 100, decimals: 2))% (\(passes)/\(total))",
-            passed: share >= required)
+            name: "checks", comparison: .atLeast, limit: required, measured: share, unit: .ratio,
+            tally: TargetCheck.Tally(passed: passes, total: total), passed: share >= required)
         return scenario.thresholds.targets.map { $0.evaluate(requests) } + [checksTarget]
     }
 

@@ -31,6 +31,15 @@ struct CommandTests {
         #expect((json["achieved_rate"] as? Double).map { abs($0 - 100) <= 1 } == true)
         let targets = try #require(json["targets"] as? [[String: Any]])
         #expect(targets.map { $0["name"] as? String } == ["rate", "error_rate"])
+        // Each target carries its numbers beside the text.
+        #expect(targets.map { $0["unit"] as? String } == ["req/s", "ratio"])
+        #expect(targets.map { $0["comparison"] as? String } == ["within", "<="])
+        #expect(targets[0]["limit"] as? Double == 100)
+        #expect(targets[0]["tolerance"] as? Double == 0.01)
+        #expect(targets[0]["requirement"] as? String == "100.0/s ± 1.00%")
+        #expect((targets[0]["measured_value"] as? Double).map { abs($0 - 100) <= 1 } == true)
+        #expect(targets[1]["measured_value"] as? Double == 0)
+        #expect(targets[1]["measured"] as? String == "0.00%")
     }
 
     @Test func loadRampSpellingsParseAndRun() async throws {

@@ -1,0 +1,67 @@
+import DemoTarget
+import LoadEngine
+import Testing
+import TestSupport
+
+/// The engine hands back values, not text: targets as numbers, errors naming the setting (not
+/// a command-line flag) with the value and the limit.
+@Suite(.timeLimit(.minutes(1)))
+struct EngineResultShapeTests {
+    private func plan(connections: Int = 4, rate: Double = 10, kind: TransportKind = .auto,
+                      url: String = "http://127.0.0.1:9/") -> LoadPlan {
+        LoadPlan(request: RequestSpec(url: url), transport: TransportOptions(connections: connections, kind: kind),
+                 model: .open(.constant(rate: rate, duration: .seconds(1)), maxInFlight: 100))
+    }
+
+    @Test func errorsNameTheSettingValueAndLimitWithoutFlags() {
+        #expect(throws: LoadEngineError.outOfRange(.connections, value: 0, allowed: 1...Double(LoadLimits.connections))) {
+            try LoadRun(plan: plan(connections: 0))
+        }
+        let error = LoadEngineError.outOfRange(.connections, value: 0, allowed: 1...20_000)
+        #expect(error.description == "connections must be 1 to 20000 (got 0)")
+        #expect(error.message(naming: { "--\($0.rawValue)" }) == "--connections must be 1 to 20000 (got 0)")
+    }
+
+    @Test func everyEngineMessageLeavesFlagsToTheCaller() {
+        let errors: [LoadEngineError] = [
+            .outOfRange(.rate, value: 2e6, allowed: 0...1e6), .notPositive(.timeout),
+            .nativeTransportUnsupported(url: "https://x/", http2: false), .http2Unavailable,
+            .unsendable(.header, value: "X: \r\n", reason: "a control character"), .scheduleSendsNothing,
+            .transport(.descriptorLimit(DescriptorShortfall(connections: 1_000, needed: 1_100, softLimit: 128, hardLimit: 128))),
+        ]
+        for error in errors {
+            #expect(!error.description.contains("--"), "\(error.description)")
+            #expect(error.message(naming: { "--" + $0.rawValue }).contains("--"), "\(error)")
+        }
+    }
+
+    @Test func planFaultsAreTyped() {
+        #expect(throws: LoadEngineError.scheduleSendsNothing) { try LoadRun(plan: plan(rate: 0)) }
+        #expect(throws: LoadEngineError.nativeTransportUnsupported(url: "https://127.0.0.1:9/", http2: false)) {
+            try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/"))
+        }
+    }
+
+    @Test func targetsCarryLimitMeasuredValueAndUnit() async throws {
+        let result = try await withDemoServer { server in
+            try await runOpen(server.baseURL + "/healthz", rate: 20, duration: .seconds(1), client: .native)
+        }
+        let latency = RunTarget.latency(.p99, atMost: .seconds(5)).evaluate(result.measurements)
+        #expect(latency.limit == 5_000)
+        #expect(latency.unit == .milliseconds)
+        #expect(latency.comparison == .atMost)
+        #expect(latency.measured.map { $0 > 0 && $0 < 5_000 } == true)
+        #expect(latency.passed)
+        let errors = RunTarget.errorRate(atMost: 0.01).evaluate(result.measurements)
+        #expect(errors.unit == .ratio && errors.measured == 0 && errors.limit == 0.01 && errors.passed)
+        let rate = RunTarget.rate(20, tolerance: 0.5).evaluate(result.measurements)
+        #expect(rate.comparison == .within(tolerance: 0.5) && rate.unit == .requestsPerSecond && rate.limit == 20)
+    }
+
+    @Test func latencyTargetWithoutResponsesMeasuresNothing() async throws {
+        let result = try await runOpen("http://127.0.0.1:\(unusedLoopbackPort())/", rate: 10, duration: .seconds(1), client: .native)
+        let check = RunTarget.latency(.p50, atMost: .seconds(1)).evaluate(result.measurements)
+        #expect(check.measured == nil)
+        #expect(!check.passed)
+    }
+}
