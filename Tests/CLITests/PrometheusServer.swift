@@ -21,7 +21,6 @@ struct PrometheusServer {
     /// Runs `body` with a Prometheus scraping `http://127.0.0.1:targetPort/metrics` every second,
     /// ready and with a first successful scrape behind it.
     static func with<T>(scraping targetPort: Int, _ body: (PrometheusServer) async throws -> T) async throws -> T {
-        try installIfMissing()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -38,7 +37,7 @@ struct PrometheusServer {
             """.write(to: config, atomically: true, encoding: .utf8)
         let port = unusedLoopbackPort()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: try DebianPackage.executable([executable], from: "prometheus"))
         process.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(folder.appendingPathComponent("data").path)",
                              "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"]
         process.standardOutput = FileHandle.nullDevice
@@ -63,17 +62,6 @@ struct PrometheusServer {
         while process.isRunning, Date() < deadline { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-    }
-
-    private static func installIfMissing() throws {
-        guard !FileManager.default.isExecutableFile(atPath: executable) else { return }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/install-deps")
-        let installer = try Process.run(script, arguments: ["prometheus"])
-        installer.waitUntilExit()
-        guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw Unavailable(description: "\(executable) is missing and scripts/install-deps prometheus did not install it")
-        }
     }
 
     private func get(_ path: String) async throws -> (status: Int, body: String) {

@@ -18,23 +18,7 @@ enum HeadlessChromium {
 
     /// The browser's path, installing Debian's `chromium` package first when it is missing.
     static func executable() throws -> String {
-        if let found = installed() { return found }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/install-deps").path
-        let install = Process()
-        install.executableURL = URL(fileURLWithPath: script)
-        install.arguments = ["chromium"]
-        try install.run()
-        install.waitUntilExit()
-        guard install.terminationStatus == 0, let found = installed() else {
-            throw Failure(description: "chromium is missing and `scripts/install-deps chromium` could not install it "
-                + "(exit \(install.terminationStatus))")
-        }
-        return found
-    }
-
-    private static func installed() -> String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try DebianPackage.executable(["/usr/bin/chromium", "/usr/bin/chromium-browser"], from: "chromium")
     }
 
     /// Opens `page` headless in a `width`×`height` window with `arguments` added (such as
