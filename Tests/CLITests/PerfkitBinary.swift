@@ -21,10 +21,15 @@ enum PerfkitBinary {
         .appendingPathComponent("perfkit-cli-tests-\(getpid())").appendingPathComponent("perfkit.sqlite").path
 
     /// Starts perfkit with `arguments`; the caller waits or signals it. With `shell`, perfkit
-    /// runs under `/bin/sh -c "SHELL; exec perfkit ARGS"` (to set a limit or redirect stdout).
-    static func launch(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil) throws -> RunningPerfkit {
+    /// runs under `/bin/sh -c "SHELL; exec perfkit ARGS"` (to set a limit or redirect stdout);
+    /// with `wrapper`, as `WRAPPER... perfkit ARGS` (such as `unshare --net`).
+    static func launch(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
+                       wrapper: [String] = []) throws -> RunningPerfkit {
         let process = Process()
-        if let shell {
+        if let command = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = wrapper.dropFirst() + [url.path] + arguments
+        } else if let shell {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", shell + "; exec \"$0\" \"$@\"", url.path] + arguments
         } else {
@@ -61,8 +66,8 @@ enum PerfkitBinary {
 
     /// Runs perfkit to completion (at most `timeout`) and returns its outcome.
     static func run(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
-                    timeout: Duration = .seconds(60)) async throws -> ProcessOutcome {
-        try await launch(arguments, environment: environment, shell: shell).wait(timeout: timeout)
+                    wrapper: [String] = [], timeout: Duration = .seconds(60)) async throws -> ProcessOutcome {
+        try await launch(arguments, environment: environment, shell: shell, wrapper: wrapper).wait(timeout: timeout)
     }
 }
 
