@@ -153,6 +153,9 @@ struct HTTPResponseParser {
               let status = Self.statusCode(head), head[12] == 32 || head[12] == 13 else {
             return "not an HTTP/1.x status line"
         }
+        // A CR or LF that is not part of a CRLF would hide the header after it inside the value
+        // before it (bench/parser-fuzz found "X: a\nContent-Length: 3" read until the close).
+        guard !Self.hasBareLineBreak(head) else { return "bare CR or LF in the response head" }
         self.status = status
         let minorVersion = head[7] - 48
         keepAlive = minorVersion >= 1
@@ -164,6 +167,10 @@ struct HTTPResponseParser {
             let line = UnsafeRawBufferPointer(rebasing: head[lineStart..<end])
             guard let colon = line.firstIndex(of: 58), colon > 0 else { return "header line without a name" }
             let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
+            // A name with a space ("Content-Length : 3", or a line folded onto the status line)
+            // would go unrecognised, and the body be read until the close while the server
+            // keeps the connection open.
+            guard name.allSatisfy(HTTPFieldSyntax.isTokenByte) else { return "header name is not a token" }
             let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
             if Self.equalsIgnoringCase(name, "content-length") {
                 guard let length = Self.decimal(value), contentLength == nil || contentLength == length else {
@@ -198,6 +205,7 @@ struct HTTPResponseParser {
 
     private static let httpPrefix: [UInt8] = Array("HTTP/1.".utf8)
 
+
     private static func statusCode(_ head: UnsafeRawBufferPointer) -> Int? {
         var code = 0
         for index in 9..<12 {
@@ -206,6 +214,18 @@ struct HTTPResponseParser {
             code = code * 10 + Int(digit - 48)
         }
         return (100...999).contains(code) ? code : nil
+    }
+
+    /// Whether `head` holds a CR not followed by LF or an LF not preceded by CR.
+    private static func hasBareLineBreak(_ head: UnsafeRawBufferPointer) -> Bool {
+        for index in head.indices {
+            switch head[index] {
+            case 13 where index + 1 == head.count || head[index + 1] != 10: return true
+            case 10 where index == 0 || head[index - 1] != 13: return true
+            default: continue
+            }
+        }
+        return false
     }
 
     private static func chunkSize(_ line: UnsafeRawBufferPointer) -> Int64? {

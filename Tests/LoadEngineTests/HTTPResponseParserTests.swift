@@ -77,6 +77,13 @@ struct HTTPResponseParserTests {
         "garbage\r\n\r\n", "HTTP/2 200 OK\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXY",
+        // Found by bench/parser-fuzz: a header name that is not a token went unrecognised, so
+        // "Content-Length : 3" left the body to be read until the close.
+        "HTTP/1.1 200 OK\r\nContent-Length : 3\r\n\r\nabc", "HTTP/1.1 200 OK\r\nX A: b\r\nContent-Length: 3\r\n\r\nabc",
+        "HTTP/1.1 200 OK\r\n X-A: b\r\nContent-Length: 3\r\n\r\nabc",
+        // Found by bench/parser-fuzz: a bare LF or CR hid the Content-Length line after it.
+        "HTTP/1.1 200 OK\r\nX-A: b\nContent-Length: 3\r\n\r\nabc", "HTTP/1.1 200 OK\r\nX-A: b\rContent-Length: 3\r\n\r\nabc",
+        "HTTP/1.1 200 OK\r;\nContent-Length: 3\r\n\r\nabc",
     ])
     func malformedResponsesAreRefused(text: String) {
         guard case .malformed = feed(text).0 else {
