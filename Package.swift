@@ -109,6 +109,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Differential fuzzing of the native transport's response parser against llhttp (NIOHTTP1):
+        // a benchmark-style job run by bench/parser-fuzz, not a test. Debug builds only: it reads
+        // the parser through `@testable import`.
+        .executableTarget(
+            name: "parser-fuzz",
+            dependencies: [
+                "LoadEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "bench/ParserFuzz"
+        ),
         .target(name: "TestSupport", dependencies: ["DemoTarget"], path: "Tests/TestSupport"),
         .target(
             name: "RunFixtures",
