@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "HistogramsTests", dependencies: ["Histograms", "Units"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "Transports", "Histograms", "DemoTarget", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "JSON", "LoadEngine", "DemoTarget", "TestSupport"]),
-        .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget"]),
+        .testTarget(name: "DemoTargetTests", dependencies: ["DemoTarget", "TestSupport"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "LoadEngine", "Histograms"]),
         .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "LoadEngine"]),
         .testTarget(

@@ -11,7 +11,7 @@ struct CommandTests {
         try await withDemoServer { server in try await body(server.baseURL) }
     }
 
-    @Test func latencyRunbookSpellingPassesItsTarget() async throws {
+    @Test(.tags(.timing)) func latencyRunbookSpellingPassesItsTarget() async throws {
         let outcome = try await withTarget { base in
             try await PerfkitBinary.run(["latency", base + "/api/signals", "--duration=2", "--rate=50", "--target-p95=500ms", "-q"])
         }
@@ -21,7 +21,7 @@ struct CommandTests {
         #expect(outcome.stdout.contains("latency (corrected)"))
     }
 
-    @Test func throughputRunbookSpellingHoldsTheRate() async throws {
+    @Test(.tags(.timing)) func throughputRunbookSpellingHoldsTheRate() async throws {
         let outcome = try await withTarget { base in
             try await PerfkitBinary.run(["throughput", base + "/healthz", "--duration=2s", "--target-rps=100", "--format", "json", "-q"])
         }

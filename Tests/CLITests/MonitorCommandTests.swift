@@ -15,7 +15,7 @@ struct MonitorCommandTests {
 
     private static let probeFlags = ["--rate", "20", "--window", "\(window)s", "--for", "\(sustain)s"]
 
-    @Test func probingAHealthyTargetHoldsForTheWholeDuration() async throws {
+    @Test(.tags(.timing)) func probingAHealthyTargetHoldsForTheWholeDuration() async throws {
         let started = ContinuousClock.now
         let outcome = try await withDemoServer { server in
             try await PerfkitBinary.run(["monitor", server.baseURL + "/api/signals", "--duration", "\(Self.duration)s",
@@ -30,7 +30,7 @@ struct MonitorCommandTests {
         #expect(outcome.stderr.contains("scenario monitor"), "stored like any run: \(outcome.stderr)")
     }
 
-    @Test func probingSeesAnErrorRateRaisedMidRunAndFailsAtOnce() async throws {
+    @Test(.tags(.timing)) func probingSeesAnErrorRateRaisedMidRunAndFailsAtOnce() async throws {
         try await withDemoServer { server in
             let running = try PerfkitBinary.launch(["monitor", server.baseURL + "/api/signals", "--duration", "30s",
                                                     "--threshold", "error_rate:5%", "--format", "json"] + Self.probeFlags)
@@ -78,7 +78,7 @@ struct MonitorCommandTests {
                 "\(prometheus.stderr)")
     }
 
-    @Test func prometheusSeesAHealthyTargetHoldForTheWholeDuration() async throws {
+    @Test(.tags(.timing)) func prometheusSeesAHealthyTargetHoldForTheWholeDuration() async throws {
         try await withDemoServer { server in
             try await PrometheusServer.with(scraping: server.port) { prometheus in
                 let outcome = try await Self.withTraffic(to: server) {
@@ -96,7 +96,7 @@ struct MonitorCommandTests {
         }
     }
 
-    @Test func prometheusSeesAnErrorRateRaisedMidRunAndFailsWithinTheForPeriod() async throws {
+    @Test(.tags(.timing)) func prometheusSeesAnErrorRateRaisedMidRunAndFailsWithinTheForPeriod() async throws {
         try await withDemoServer { server in
             try await PrometheusServer.with(scraping: server.port) { prometheus in
                 let (outcome, delay) = try await Self.withTraffic(to: server) {

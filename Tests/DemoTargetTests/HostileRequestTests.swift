@@ -1,6 +1,7 @@
 import DemoTarget
 import Foundation
 import Testing
+import TestSupport
 
 /// Requests that are too large or too slow get a precise answer, over real loopback sockets.
 @Suite(.timeLimit(.minutes(1)))
@@ -23,7 +24,7 @@ struct HostileRequestTests {
         }
     }
 
-    @Test func aConnectionThatNeverFinishesItsHeadIsClosed() async throws {
+    @Test(.tags(.timing)) func aConnectionThatNeverFinishesItsHeadIsClosed() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, headTimeout: .milliseconds(300))) { server in
             let connection = try LoopbackConnection(port: server.port)
             try await connection.send("GET / HTTP/1.1\r\nHost: x\r\n")
@@ -33,7 +34,7 @@ struct HostileRequestTests {
         }
     }
 
-    @Test func anIdleKeptAliveConnectionIsClosedAfterTheHeadTimeout() async throws {
+    @Test(.tags(.timing)) func anIdleKeptAliveConnectionIsClosedAfterTheHeadTimeout() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, headTimeout: .milliseconds(300))) { server in
             let connection = try LoopbackConnection(port: server.port)
             try await connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -1,6 +1,7 @@
 import DemoTarget
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Injected faults")
 struct InjectedFaultsTests {
@@ -56,7 +57,7 @@ struct InjectedFaultsTests {
         }
     }
 
-    @Test func jitterStaysWithinItsBound() async throws {
+    @Test(.tags(.timing)) func jitterStaysWithinItsBound() async throws {
         let configuration = DemoTargetConfiguration(port: 0, latency: .milliseconds(20), jitter: .milliseconds(30))
         try await withDemoServer(configuration) { server in
             let clock = ContinuousClock()
@@ -69,7 +70,7 @@ struct InjectedFaultsTests {
         }
     }
 
-    @Test func stallHoldsResponsesUntilWindowEnds() async throws {
+    @Test(.tags(.timing)) func stallHoldsResponsesUntilWindowEnds() async throws {
         let clock = ContinuousClock()
         let beforeStart = clock.now
         let configuration = DemoTargetConfiguration(port: 0, stallEvery: .seconds(2), stallFor: .seconds(1))

@@ -1,6 +1,7 @@
 import DemoTarget
 import Foundation
 import Testing
+import TestSupport
 
 /// `GET /metrics`: the Prometheus text format with the series the runbook's alert rules query.
 @Suite struct MetricsEndpointTests {
@@ -69,7 +70,7 @@ import Testing
         }
     }
 
-    @Test func metricsAreNeverFaulted() async throws {
+    @Test(.tags(.timing)) func metricsAreNeverFaulted() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, latency: .seconds(2), errorRate: 1)) { server in
             let started = ContinuousClock.now
             let response = try await server.get("/metrics?status=503")

@@ -1,13 +1,14 @@
 import DemoTarget
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Order endpoints")
 struct OrderEndpointTests {
     /// Long enough that no test reads an order filled by accident on a slow machine.
     static let neverFillsDuringATest = DemoTargetConfiguration(port: 0, fillAfter: .seconds(60))
 
-    @Test func placedOrderIsNewUntilTheFillDelayHasPassedThenFilled() async throws {
+    @Test(.tags(.timing)) func placedOrderIsNewUntilTheFillDelayHasPassedThenFilled() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, fillAfter: .seconds(1))) { server in
             let clock = ContinuousClock()
             let sent = clock.now

@@ -85,7 +85,7 @@ struct AsyncTransportTests {
         }
     }
 
-    @Test func closingAbandoningAnswersRequestsInFlightAtOnce() async throws {
+    @Test(.tags(.timing)) func closingAbandoningAnswersRequestsInFlightAtOnce() async throws {
         try await withDemoServer { server in
             let transport = try AsyncTransport(options: TransportOptions(connections: 2, timeout: .seconds(30)),
                                                url: server.baseURL)

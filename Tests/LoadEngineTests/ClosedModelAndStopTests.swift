@@ -21,7 +21,7 @@ struct ClosedModelAndStopTests {
         #expect(result.percentiles(.latency).p50 == result.percentiles(.serviceTime).p50)
     }
 
-    @Test(arguments: clients) func stopEndsTheRunEarlyAndKeepsWhatWasMeasured(client: TransportKind) async throws {
+    @Test(.tags(.timing), arguments: clients) func stopEndsTheRunEarlyAndKeepsWhatWasMeasured(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
                                 transport: TransportOptions(connections: 4, threads: 2, kind: client),

@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct OpenModelTests {
-    @Test(arguments: clients) func constantRateIsHeldWithinOnePercent(client: TransportKind) async throws {
+    @Test(.tags(.timing), arguments: clients) func constantRateIsHeldWithinOnePercent(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
             try await runOpen(server.baseURL + "/healthz", rate: 200, duration: .seconds(3), client: client)
         }
@@ -24,7 +24,7 @@ struct OpenModelTests {
         #expect(result.series.map(\.requests).reduce(0, +) == 600)
     }
 
-    @Test(arguments: clients) func rampRateClimbsAndSendsTheIntegral(client: TransportKind) async throws {
+    @Test(.tags(.timing), arguments: clients) func rampRateClimbsAndSendsTheIntegral(client: TransportKind) async throws {
         let schedule = ArrivalSchedule.ramp(from: 10, to: 300, over: .seconds(3))
         let result = try await withDemoServer { server in
             let plan = LoadPlan(request: RequestSpec(url: server.baseURL + "/healthz"),
@@ -41,7 +41,7 @@ struct OpenModelTests {
         for (measured, expected) in zip(perSecond, [58, 155, 252]) { #expect(abs(measured - expected) <= 8) }
     }
 
-    @Test(arguments: clients) func latencyIsMeasuredFromTheIntendedSendTime(client: TransportKind) async throws {
+    @Test(.tags(.timing), arguments: clients) func latencyIsMeasuredFromTheIntendedSendTime(client: TransportKind) async throws {
         // A stall of 500 ms each second with only two connections: arrivals queue behind the
         // stalled requests. Their wait must count (corrected latency) even though the
         // requests themselves are fast once sent (service time).

@@ -13,7 +13,7 @@ struct TransportErrorTests {
         #expect(result.outcome == .completed)
     }
 
-    @Test(arguments: clients) func slowResponsesTimeOut(client: TransportKind) async throws {
+    @Test(.tags(.timing), arguments: clients) func slowResponsesTimeOut(client: TransportKind) async throws {
         let result = try await withDemoServer { server in
             try await runOpen(server.baseURL + "/healthz?delay=3s", rate: 10, duration: .seconds(1), client: client,
                               timeout: .milliseconds(300))

@@ -140,7 +140,7 @@ struct FlowRunTests {
         #expect(scenario.environmentValues == ["s3cret"])
     }
 
-    @Test func constantRateOfIterationsIsHeldAndLatencyCountsFromTheIntendedStart() async throws {
+    @Test(.tags(.timing)) func constantRateOfIterationsIsHeldAndLatencyCountsFromTheIntendedStart() async throws {
         let result = try await run("""
             flow:
               - name: quote
@@ -154,7 +154,7 @@ struct FlowRunTests {
         #expect(result.steps[0].measurements.percentiles(.wait).count == 100)
     }
 
-    @Test func stopEndsTheRunAsInterruptedWithWhatItMeasured() async throws {
+    @Test(.tags(.timing)) func stopEndsTheRunAsInterruptedWithWhatItMeasured() async throws {
         try await withDemoServer { server in
             let scenario = try ScenarioLoader.parse("""
                 target: \(server.baseURL)
