@@ -95,6 +95,7 @@ struct AsyncTransportTests {
             try await Task.sleep(for: .milliseconds(200))
             await transport.close(abandoning: true)
             #expect(await slow.ending == .abandoned)
+            // The response is held 20 s: a close that waits for it instead of abandoning it fails.
             #expect(clock.now - began < .seconds(5))
             // Once closed, a request is answered at once as abandoned instead of hanging.
             #expect(await transport.send(RequestSpec(url: server.baseURL + "/healthz")).ending == .abandoned)
