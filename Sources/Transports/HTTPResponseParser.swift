@@ -178,7 +178,11 @@ struct HTTPResponseParser {
                 }
                 contentLength = length
             } else if Self.equalsIgnoringCase(name, "transfer-encoding") {
+                // The last coding must be `chunked` itself, not a name ending in it ("xchunked"):
+                // bench/parser-fuzz found such a value framed as chunked where llhttp reads it
+                // until the close, as RFC 9112 6.3 says.
                 chunked = Self.endsWithIgnoringCase(value, "chunked")
+                    && (value.count == 7 || [44, 32, 9].contains(value[value.count - 8]))
             } else if Self.equalsIgnoringCase(name, "connection") {
                 if Self.containsIgnoringCase(value, "close") { keepAlive = false }
                 if Self.containsIgnoringCase(value, "keep-alive") { keepAlive = true }

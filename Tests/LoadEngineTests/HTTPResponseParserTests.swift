@@ -44,6 +44,15 @@ struct HTTPResponseParserTests {
         #expect(parser.bodyBytes == 14)
     }
 
+    @Test func aCodingThatOnlyEndsInChunkedIsReadUntilTheClose() {
+        // Found by bench/parser-fuzz: "xchunked" was taken for chunked.
+        let (progress, parser, _) = feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                                         closeAtEnd: true)
+        #expect(progress == .complete)
+        #expect(parser.bodyBytes == 13)
+        #expect(!parser.keepAlive)
+    }
+
     @Test func connectionCloseAndHTTP10AreNotKeptAlive() {
         #expect(!feed("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").1.keepAlive)
         #expect(!feed("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n").1.keepAlive)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fuzzer's bounds: it stops after `count` streams or `seconds`, whichever comes first.
 struct FuzzOptions {
     var count = 20_000
@@ -30,5 +32,3 @@ struct FuzzOptions {
         exit(2)
     }
 }
-
-import Foundation

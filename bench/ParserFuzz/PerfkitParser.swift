@@ -15,7 +15,8 @@ enum PerfkitParser {
         for length in reads {
             pending += bytes[position..<position + length]
             position += length
-            // Bounded: each pass consumes a response or waits for the next read.
+            // Each pass reads one response and goes on with the bytes after it, or waits for the
+            // next read (`break` after the switch); bounded, as each response takes bytes.
             for _ in 0...pending.count {
                 guard !pending.isEmpty else { break }
                 started = true
