@@ -117,7 +117,7 @@ final class StoreAndCompareTests {
     @Test(.tags(.timing)) func slowdownIsARegressionAndExitsOne() async throws {
         #expect(try await record("v1.2.2", latency: .milliseconds(4), runs: 3).exitCode == 0)
         // 4 ms against 30 ms: beside a CPU hog, 4 ms against 8 ms measured p50s of 5.2 and 9.3 ms
-        // with ±24% run-to-run noise, and no regression (1 run in 3). Seven times slower still
+        // with ±24% run-to-run noise, and no regression (2 suite runs in 3). Seven times slower still
         // fails if the gate stops flagging a plain slowdown.
         #expect(try await record("v1.2.3", latency: .milliseconds(30), runs: 3).exitCode == 0)
         let outcome = try await compare(["--threshold=10"])
