@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "parser-fuzz",
             dependencies: [
-                "LoadEngine",
+                "Transports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -5,7 +5,7 @@
 public enum HTTPFieldSyntax {
     /// Whether `text` is a non-empty token (`!#$%&'*+-.^_`|~`, digits and ASCII letters).
     public static func isToken(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy(isTokenByte)
+        !text.isEmpty && text.utf8.allSatisfy(HTTPToken.allows)
     }
 
     /// Whether `text` may be sent as a header value: no control character except tab.
@@ -38,14 +38,5 @@ public enum HTTPFieldSyntax {
     /// without the terminal acting on them.
     public static func escaped(_ text: String) -> String {
         String(text.debugDescription.dropFirst().dropLast())
-    }
-
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            true
-        default:
-            "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
     }
 }

@@ -170,7 +170,7 @@ struct HTTPResponseParser {
             // A name with a space ("Content-Length : 3", or a line folded onto the status line)
             // would go unrecognised, and the body be read until the close while the server
             // keeps the connection open.
-            guard name.allSatisfy(HTTPFieldSyntax.isTokenByte) else { return "header name is not a token" }
+            guard name.allSatisfy(HTTPToken.allows) else { return "header name is not a token" }
             let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
             if Self.equalsIgnoringCase(name, "content-length") {
                 guard let length = Self.decimal(value), contentLength == nil || contentLength == length else {
