@@ -4,9 +4,9 @@ import Glibc
 /// Reads HTTP/1.1 responses one at a time from bytes as they arrive, without copying or
 /// allocating: the status, whether the connection stays open, and how long the body is
 /// (Content-Length, chunked, or until the connection closes). Bodies are counted, not kept.
-struct HTTPResponseParser {
+package struct HTTPResponseParser {
     /// Where a response stands after some bytes.
-    enum Progress: Equatable {
+    package enum Progress: Equatable {
         /// More bytes are needed.
         case needMore
         /// The response is complete.
@@ -34,21 +34,21 @@ struct HTTPResponseParser {
     /// Whether responses answer HEAD requests (and so carry no body whatever they announce).
     let answersHead: Bool
     /// The final status of the current response (0 until its head is read).
-    private(set) var status = 0
+    package private(set) var status = 0
     /// Whether the connection may carry another request after this response.
-    private(set) var keepAlive = true
+    package private(set) var keepAlive = true
     /// Body bytes of the current response so far.
-    private(set) var bodyBytes: Int64 = 0
+    package private(set) var bodyBytes: Int64 = 0
     private var stage = Stage.head
     /// How far the head has been searched for its end, so a slow drip is not rescanned.
     private var headScanned = 0
 
-    init(answersHead: Bool) {
+    package init(answersHead: Bool) {
         self.answersHead = answersHead
     }
 
     /// Gets ready for the next response on the connection.
-    mutating func reset() {
+    package mutating func reset() {
         status = 0
         keepAlive = true
         bodyBytes = 0
@@ -59,7 +59,7 @@ struct HTTPResponseParser {
     /// Reads from `bytes` (everything received and not yet consumed) what belongs to the
     /// current response; returns where it stands and how many bytes it consumed. A head is
     /// consumed only once complete, so the caller keeps its bytes until then.
-    mutating func consume(_ bytes: UnsafeRawBufferPointer) -> (progress: Progress, consumed: Int) {
+    package mutating func consume(_ bytes: UnsafeRawBufferPointer) -> (progress: Progress, consumed: Int) {
         var offset = 0
         while true {
             let available = bytes.count - offset
@@ -124,7 +124,7 @@ struct HTTPResponseParser {
 
     /// The connection closed: a body that runs until the close is complete; anything else
     /// was cut short.
-    mutating func endOfStream() -> Progress {
+    package mutating func endOfStream() -> Progress {
         if case .untilClose = stage {
             stage = .done
             return .complete

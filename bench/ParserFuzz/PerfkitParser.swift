@@ -1,4 +1,4 @@
-@testable import Transports
+import Transports
 
 /// perfkit's `HTTPResponseParser` on a stream, used as the native transport uses it: bytes it
 /// did not consume are offered again with the next read; a complete response is followed by the
