@@ -34,8 +34,7 @@ extension RunRecord {
             startedAt: measured.startedAt,
             endedAt: measured.startedAt.addingTimeInterval(measured.elapsed.seconds),
             status: status,
-            counts: RunCounts(sent: measured.sent, completed: measured.completed, responses: measured.responses,
-                              failures: measured.failures, dropped: measured.dropped, unfinished: measured.unfinished),
+            counts: RunCounts(measured),
             intendedRate: measured.intendedRate,
             achievedRate: measured.achievedRate,
             statusCodes: measured.statusCounts,
@@ -55,6 +54,14 @@ extension RunRecord {
         self.init(result.measurements, labels: labels,
                   step: "\(request.method) \(URLComponents(string: request.url)?.path.nonEmpty ?? "/")",
                   targetURL: Redaction.redactURL(request.url), configuration: configuration, status: status)
+    }
+}
+
+extension RunCounts {
+    /// The counts of `measured`.
+    init(_ measured: Measurements) {
+        self.init(sent: measured.sent, completed: measured.completed, responses: measured.responses,
+                  failures: measured.failures, dropped: measured.dropped, unfinished: measured.unfinished)
     }
 }
 

@@ -31,26 +31,39 @@ public struct RunSummary: Codable, Sendable {
         private static func milliseconds(_ microseconds: UInt64) -> Double { Double(microseconds) / 1_000 }
     }
 
-    /// Request counts.
+    /// Request counts: the stored run's `RunCounts`, with the intended count and the error
+    /// rate beside them in the same JSON object.
+    @dynamicMemberLookup
     public struct Requests: Codable, Sendable {
         public var intended: Int?
-        public var sent: Int
-        public var completed: Int
-        public var responses: Int
-        public var failures: Int
-        public var dropped: Int
-        public var unfinished: Int
+        public var counts: RunCounts
         public var errorRate: Double
 
         public init(_ measured: Measurements) {
             intended = measured.intendedRequests
-            sent = measured.sent
-            completed = measured.completed
-            responses = measured.responses
-            failures = measured.failures
-            dropped = measured.dropped
-            unfinished = measured.unfinished
-            errorRate = measured.errorRate
+            counts = RunCounts(measured)
+            errorRate = counts.errorRate
+        }
+
+        /// `requests.sent` and the other counts, read straight from `counts`.
+        public subscript<Value>(dynamicMember count: KeyPath<RunCounts, Value>) -> Value { counts[keyPath: count] }
+
+        private enum CodingKeys: String, CodingKey {
+            case intended, errorRate
+        }
+
+        public init(from decoder: any Decoder) throws {
+            counts = try RunCounts(from: decoder)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            intended = try container.decodeIfPresent(Int.self, forKey: .intended)
+            errorRate = try container.decode(Double.self, forKey: .errorRate)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try counts.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(intended, forKey: .intended)
+            try container.encode(errorRate, forKey: .errorRate)
         }
     }
 
