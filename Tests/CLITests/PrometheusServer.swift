@@ -44,7 +44,7 @@ struct PrometheusServer {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        defer { stop(process) }
+        defer { process.stopByPID() }
         let server = PrometheusServer(baseURL: "http://127.0.0.1:\(port)")
         try await server.waitUntil(what: "ready", timeout: .seconds(30)) { try await server.get("/-/ready").status == 200 }
         try await server.waitUntil(what: "scraping 127.0.0.1:\(targetPort)", timeout: .seconds(15)) {
@@ -52,16 +52,6 @@ struct PrometheusServer {
             try await server.get("/api/v1/query?query=up").body.contains(#","1"]"#)
         }
         return try await body(server)
-    }
-
-    /// Kills Prometheus by its PID, and waits for it to go.
-    private static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 
     private func get(_ path: String) async throws -> (status: Int, body: String) {

@@ -34,7 +34,7 @@ struct TLSNginx {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        defer { stop(process) }
+        defer { process.stopByPID() }
         try await waitForListener(port: port, process: process, errorLog: folder.path("error.log"))
         return try await body(TLSNginx(baseURL: "https://127.0.0.1:\(port)", folder: folder))
     }
@@ -109,16 +109,5 @@ struct TLSNginx {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-    }
-
-    /// Ends nginx by its PID (SIGTERM to the master, which ends its worker), then waits; kills
-    /// it after 10 s.
-    private static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 }
