@@ -146,9 +146,6 @@ public struct RunSummary: Codable, Sendable {
     /// The summary as pretty JSON with sorted, snake_case keys.
     public func json() throws -> Data { try Self.encoder.encode(self) }
 
-    /// Several summaries (`--repeat`) as one JSON array.
-    public static func json(_ summaries: [RunSummary]) throws -> Data { try encoder.encode(summaries) }
-
     /// Reads what `encoder` writes. Foundation's `convertFromSnakeCase` would turn `p99_9` into
     /// `p999` and `http_4xx` into `http4xx`, so a part after `_` that starts with a digit keeps
     /// its underscore.
