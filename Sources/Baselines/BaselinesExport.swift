@@ -2,15 +2,17 @@ import Foundation
 import Units
 
 /// The JSON document `export` writes and `importRuns` reads, so a store can move between CI
-/// jobs: `{"format": "perfkit-baselines", "format_version": 1, "runs": [RunRecord, …]}`.
+/// jobs: `{"format": "perfkit-baselines", "format_version": 2, "runs": [RunRecord, …]}`.
 /// Runs use their Codable form (histograms as value/count pairs); dates are ISO 8601 UTC with
 /// nanoseconds, which keeps them exact; keys are sorted and the text pretty-printed (arrays of
 /// numbers on one line), so two exports of the same runs are byte-identical and diff well.
 struct BaselinesExport: Codable {
     /// The `format` value of every export.
     static let formatName = "perfkit-baselines"
-    /// The `format_version` this build writes and the newest it reads.
-    static let currentFormatVersion = 1
+    /// The `format_version` this build writes and the newest it reads. Version 2 added runs'
+    /// `group`: a perfkit that reads only version 1 would take a group's segments for
+    /// separate runs, so it must refuse such an export rather than misread it.
+    static let currentFormatVersion = 2
 
     var format: String
     var formatVersion: Int

@@ -16,8 +16,8 @@ extension RunRecord {
             INSERT INTO runs (version, scenario, step, target_url, config_json, host_cpu_model, host_cores,
                 host_memory_bytes, host_kernel, perfkit_version, started_at, ended_at, status, requests_sent,
                 requests_completed, responses, failures, dropped, unfinished, intended_rate, achieved_rate,
-                status_codes_json, errors_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                status_codes_json, errors_json, run_group, segment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 version, scenario, step, Redaction.redactURL(targetURL), Redaction.redactConfiguration(configJSON), host.cpuModel, host.cores,
                 Int64(bitPattern: host.memoryBytes), host.kernel, perfkitVersion,
@@ -25,6 +25,7 @@ extension RunRecord {
                 Timestamp.string(from: endedAt, precision: .nanoseconds), status.rawValue,
                 counts.sent, counts.completed, counts.responses, counts.failures, counts.dropped, counts.unfinished,
                 intendedRate, achievedRate, try Self.json(statusCodes), try Self.json(errors),
+                group?.id, group?.segment.description,
             ])
         let runID = db.lastInsertedRowID
         let insertHistogram = try db.cachedStatement(sql: """
@@ -134,7 +135,19 @@ extension RunRecord {
             statusCodes: try Self.decodeJSON(row, "status_codes_json"),
             errors: try Self.decodeJSON(row, "errors_json"),
             histograms: histograms,
-            series: series)
+            series: series,
+            group: try Self.group(row))
+    }
+
+    private static func group(_ row: Row) throws -> RunGroupMembership? {
+        let id: String? = try row.decode(forColumn: "run_group")
+        let segment: String? = try row.decode(forColumn: "segment")
+        guard let id, let segment else { return nil }
+        do {
+            return RunGroupMembership(id: id, segment: try ExecutionSegment(parsing: segment))
+        } catch {
+            throw DamagedRow(detail: "segment '\(segment)': \(error.description)")
+        }
     }
 
     private static func date(_ row: Row, _ column: String) throws -> Date {

@@ -41,13 +41,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var histograms: [String: HistogramSnapshot]
     /// Per-second timeline.
     public var series: [SeriesPoint]
+    /// The segmented test this run is one share of; nil for a run one process sent alone.
+    public var group: RunGroupMembership?
 
     /// Creates a record.
     public init(id: Int64? = nil, version: String, scenario: String, step: String, targetURL: String,
                 configJSON: String, host: HostFingerprint, perfkitVersion: String, startedAt: Date, endedAt: Date,
                 status: RunStatus, counts: RunCounts, intendedRate: Double?, achievedRate: Double,
                 statusCodes: [Int: Int], errors: [String: Int], histograms: [String: HistogramSnapshot],
-                series: [SeriesPoint]) {
+                series: [SeriesPoint], group: RunGroupMembership? = nil) {
         self.id = id
         self.version = version
         self.scenario = scenario
@@ -66,6 +68,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.errors = errors
         self.histograms = histograms
         self.series = series
+        self.group = group
     }
 }
 

@@ -15,6 +15,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2", migrate: addRunGroups)
         return migrator
     }
 
@@ -80,6 +81,16 @@ enum StoreSchema {
                 intended_rate REAL,
                 PRIMARY KEY (run_id, second)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Segmented tests: the group a run belongs to and its share, both set or both NULL.
+    private static func addRunGroups(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE runs ADD COLUMN run_group TEXT CHECK (run_group IS NULL OR length(run_group) > 0);
+            ALTER TABLE runs ADD COLUMN segment TEXT CHECK ((segment IS NULL) = (run_group IS NULL));
+            -- Serves reading a group's runs whatever their version.
+            CREATE INDEX runs_by_group ON runs (run_group) WHERE run_group IS NOT NULL;
             """)
     }
 }

@@ -10,10 +10,13 @@ public struct RunLabels: Sendable, Equatable {
     public var version: String
     /// The scenario name (a command's name unless `--scenario` says otherwise).
     public var scenario: String
+    /// The segmented test the runs are a share of; nil when this process sends the whole test.
+    public var group: RunGroupMembership?
 
-    public init(version: String, scenario: String) {
+    public init(version: String, scenario: String, group: RunGroupMembership? = nil) {
         self.version = version
         self.scenario = scenario
+        self.group = group
     }
 }
 
@@ -45,7 +48,8 @@ extension RunRecord {
             series: measured.series.map {
                 SeriesPoint(second: $0.second, requests: $0.requests, errors: $0.errors, p50: $0.p50, p90: $0.p90,
                             p95: $0.p95, p99: $0.p99, p999: $0.p999, mean: $0.mean, intendedRate: $0.intendedRate)
-            })
+            },
+            group: labels.group)
     }
 
     /// The stored form of a single-request run of `command`: the step is `METHOD /path`.

@@ -44,7 +44,7 @@ final class ExportImportTests {
         try await store.save(Fixtures.run(startedAt: started))
         let data = try await store.export(version: "v1.2.3")
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.hasPrefix("{\n  \"format\" : \"perfkit-baselines\",\n  \"format_version\" : 1,\n  \"runs\" : ["))
+        #expect(text.hasPrefix("{\n  \"format\" : \"perfkit-baselines\",\n  \"format_version\" : 2,\n  \"runs\" : ["))
 
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let run = try #require((document["runs"] as? [[String: Any]])?.first)
@@ -87,7 +87,7 @@ final class ExportImportTests {
         let cases: [(data: Data, says: String)] = [
             (Data("perfkit".utf8), "not a JSON object"),
             (try ExportDocument.encode([run], format: "k6-summary"), "'k6-summary'"),
-            (try ExportDocument.encode([run], formatVersion: 2), "upgrade perfkit"),
+            (try ExportDocument.encode([run], formatVersion: 3), "upgrade perfkit"),
             (Data(#"{"format":"perfkit-baselines","format_version":1,"runs":[{"version":"v1"}]}"#.utf8), "is missing"),
             (try JSONSerialization.data(withJSONObject: badHistogram), "runs[1].histograms.latency"),
         ]
