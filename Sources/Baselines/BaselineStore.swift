@@ -162,6 +162,11 @@ public final class BaselineStore: Sendable {
         }
     }
 
+    /// Every run of the segmented test `group`, whatever its version, in start order.
+    public func runs(group: String) async throws(StoreError) -> [RunRecord] {
+        try await reading { db in try RunRecord.fetchAll(db, where: "run_group = ?", arguments: [group]) }
+    }
+
     /// The run stored under `id`, or nil.
     public func run(id: Int64) async throws(StoreError) -> RunRecord? {
         try await reading { db in try RunRecord.fetchAll(db, where: "id = ?", arguments: [id]).first }
@@ -187,11 +192,15 @@ public final class BaselineStore: Sendable {
     /// `runs` index only, never a histogram.
     public func summaries() async throws(StoreError) -> [StoredVersionSummary] {
         try await reading { db in
+            // A segmented test's segments count as one run (per step), with the worst status of
+            // its segments.
             try Row.fetchAll(db, sql: """
                 SELECT version, scenario, count(*) AS runs, min(started_at) AS first, max(started_at) AS last,
-                       sum(status = 'completed') AS completed, sum(status = 'interrupted') AS interrupted,
-                       sum(status = 'failed') AS failed
-                FROM runs GROUP BY version, scenario ORDER BY first, version, scenario
+                       sum(worst = 0) AS completed, sum(worst = 1) AS interrupted, sum(worst = 2) AS failed
+                FROM (SELECT version, scenario, min(started_at) AS started_at,
+                             max(CASE status WHEN 'failed' THEN 2 WHEN 'interrupted' THEN 1 ELSE 0 END) AS worst
+                      FROM runs GROUP BY version, scenario, step, coalesce(run_group, 'run ' || id))
+                GROUP BY version, scenario ORDER BY first, version, scenario
                 """).map(Self.summary)
         }
     }

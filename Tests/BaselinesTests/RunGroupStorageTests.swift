@@ -75,3 +75,36 @@ final class RunGroupStorageTests {
         }
     }
 }
+
+/// Reading a segmented test back: all of its runs by group id, and one run in the summaries.
+final class RunGroupQueryTests {
+    private let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    @Test func aGroupsRunsReadBackByIDAndCountOnceInTheSummaries() async throws {
+        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for index in 1...4 {
+            var run = Fixtures.smallRun(version: "v2", scenario: "latency", startedAt: start.addingTimeInterval(Double(index) / 10),
+                                        status: index == 3 ? .interrupted : .completed)
+            run.group = RunGroupMembership(id: "job-a", segment: try #require(ExecutionSegment(index: index, of: 4)))
+            try await store.save(run)
+        }
+        try await store.save(Fixtures.smallRun(version: "v2", scenario: "latency", startedAt: start.addingTimeInterval(60)))
+        var other = Fixtures.smallRun(version: "v2", scenario: "latency", startedAt: start.addingTimeInterval(120))
+        other.group = RunGroupMembership(id: "job-b", segment: .whole)
+        try await store.save(other)
+
+        let group = try await store.runs(group: "job-a")
+        #expect(group.map { $0.group?.segment.description } == ["0:1/4", "1/4:1/2", "1/2:3/4", "3/4:1"])
+        #expect(try await store.runs(group: "job-c").isEmpty)
+
+        let summary = try #require(try await store.summaries().first)
+        #expect(summary.runCount == 3)
+        #expect(summary.runsByStatus == [.completed: 2, .interrupted: 1, .failed: 0])
+        #expect(summary.firstStartedAt == start.addingTimeInterval(0.1))
+    }
+}
