@@ -38,8 +38,9 @@ struct ComparisonOptions: ParsableArguments {
         let current: [RunRecord]
     }
 
-    /// Reads both versions' runs (of `--scenario` only, when given) and compares them. A missing
-    /// store or a version without runs is missing data (exit 3), naming the versions stored.
+    /// Reads both versions' runs (of `--scenario` only, when given) and compares them, a complete
+    /// run group as one run. A missing store, a version without runs or with an incomplete group
+    /// is missing data (exit 3), naming the versions stored or the segments missing.
     func compareStored(baselineVersion: String, currentVersion: String) async throws -> Outcome {
         for (flag, version) in [("--baseline-version", baselineVersion), ("--current-version", currentVersion)] {
             if let problem = RunLabel.problem(version) { throw CommandFailure(code: .badInput, message: "\(flag) \(problem)") }
@@ -48,7 +49,7 @@ struct ComparisonOptions: ParsableArguments {
         let baseline = try await storedRuns(of: baselineVersion, in: store)
         let current = try await storedRuns(of: currentVersion, in: store)
         let history = noHistory ? [] : try await storeCall {
-            try await store.history(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
+            try await store.groupedHistory(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
                                     excludingVersions: [baselineVersion, currentVersion],
                                     newestPerStep: Self.historyRunsPerStep)
         }
@@ -85,8 +86,13 @@ struct ComparisonOptions: ParsableArguments {
         _ = try await storedRuns(of: version, in: store)
     }
 
+    /// The runs of `version` as people see them (a complete run group as one run); an
+    /// incomplete group among them is missing data, naming what it lacks.
     private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
-        let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
+        let grouped = try await storeCall { try await store.groupedRuns(version: version, scenario: scenario) }
+        try GroupReading.requireComplete(grouped, what: "version '\(RunLabel.printable(version))' cannot be compared")
+        GroupReading.printNotes(grouped)
+        let runs = grouped.runs
         guard runs.isEmpty else { return runs }
         let versions = try await storeCall { try await store.versions() }
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
