@@ -5,8 +5,8 @@ import Testing
 import TestSupport
 import Units
 
-/// Segmented tests through the built binary: a complete group is compared, listed and shown
-/// as one run; an incomplete one exits 3 naming the missing segment. The store is filled
+/// Segmented tests through the built binary: a complete group is compared, checked, listed and
+/// shown as one run; an incomplete one exits 3 naming the missing segment. The store is filled
 /// by `baselines import` with synthetic runs (the merge itself is tested in BaselinesTests).
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct RunGroupCommandTests {
@@ -76,6 +76,40 @@ struct RunGroupCommandTests {
                                             + "is incomplete with 3 segments stored: segment 3/4 (1/2:3/4) is missing"),
                     "\(outcome.stderr)")
         }
+    }
+
+    @Test func checkJudgesTheWholeTest() async throws {
+        try await storeRuns()
+        let passed = try await perfkit(["check", "--group", "job-v2", "--target-p95=100ms", "--target-rps=200",
+                                        "--rate-tolerance=5%"])
+        #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect(passed.stdout.hasPrefix("group 'job-v2': 4 segments as one run (0:1/4 run 4, 1/4:1/2 run 5, "
+                                        + "1/2:3/4 run 6, 3/4:1 run 7)"), "\(passed.stdout)")
+        #expect(passed.stdout.contains("PASS  p95"))
+        #expect(passed.stdout.hasSuffix("result: PASS\n"))
+
+        let missed = try await perfkit(["check", "--group", "job-v2", "--target-p95=1ms", "--format", "json"])
+        #expect(missed.exitCode == 1, "\(missed.stderr)")
+        let summary = try Self.json(missed.stdout)
+        #expect(summary["passed"] as? Bool == false)
+        let requests = try #require(summary["requests"] as? [String: Any])
+        let segments = try Self.segments([1, 2, 3, 4], of: 4, version: "v2", group: "job-v2")
+        #expect(requests["sent"] as? Int == segments.reduce(0) { $0 + $1.counts.sent })
+        let latency = try #require(summary["latency_ms"] as? [String: Any])
+        #expect(latency["count"] as? Int == segments.reduce(0) { $0 + Int($1.histograms["latency"]!.totalCount) })
+
+        let incomplete = try await perfkit(["check", "--group", "job-v3", "--target-p95=100ms"])
+        #expect(incomplete.exitCode == 3)
+        #expect(incomplete.stderr.contains("segment 3/4 (1/2:3/4) is missing"), "\(incomplete.stderr)")
+        let unknown = try await perfkit(["check", "--group", "job-none"])
+        #expect(unknown.exitCode == 3)
+        #expect(unknown.stderr.contains("no runs stored under group 'job-none'"))
+        let badRate = try await perfkit(["check", "--group", "job-v2", "--target-rps=-5"])
+        #expect(badRate.exitCode == 2)
+        #expect(badRate.stderr.contains("--target-rps"))
+        let noGroup = try await perfkit(["check"])
+        #expect(noGroup.exitCode == 2)
+        #expect(noGroup.stderr.contains("--group"))
     }
 
     @Test func baselinesListAndShowSayWhatGroupsHold() async throws {
