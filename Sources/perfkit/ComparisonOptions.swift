@@ -46,15 +46,17 @@ struct ComparisonOptions: ParsableArguments {
             if let problem = RunLabel.problem(version) { throw CommandFailure(code: .badInput, message: "\(flag) \(problem)") }
         }
         let store = try await storeFlag.open(hint: "record runs first (perfkit latency ... --version \(baselineVersion))")
-        let baseline = try await storedRuns(of: baselineVersion, in: store)
-        let current = try await storedRuns(of: currentVersion, in: store)
+        let baselineGroups = try await storedRuns(of: baselineVersion, in: store)
+        let currentGroups = try await storedRuns(of: currentVersion, in: store)
+        let (baseline, current) = (baselineGroups.runs, currentGroups.runs)
         let history = noHistory ? [] : try await storeCall {
             try await store.groupedHistory(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
                                     excludingVersions: [baselineVersion, currentVersion],
                                     newestPerStep: Self.historyRunsPerStep)
         }
-        let comparison = compare(baseline: baseline, current: current, history: history,
+        var comparison = compare(baseline: baseline, current: current, history: history,
                                  thresholds: try parsedThresholds(), metrics: try parsedMetrics(), alpha: alpha)
+        comparison.notes += GroupReading.notes(baselineGroups) + GroupReading.notes(currentGroups)
         try requireCommonStep(comparison)
         return Outcome(comparison: comparison, baseline: baseline, current: current)
     }
@@ -88,12 +90,10 @@ struct ComparisonOptions: ParsableArguments {
 
     /// The runs of `version` as people see them (a complete run group as one run); an
     /// incomplete group among them is missing data, naming what it lacks.
-    private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
+    private func storedRuns(of version: String, in store: BaselineStore) async throws -> GroupedRuns {
         let grouped = try await storeCall { try await store.groupedRuns(version: version, scenario: scenario) }
         try GroupReading.requireComplete(grouped, what: "version '\(RunLabel.printable(version))' cannot be compared")
-        GroupReading.printNotes(grouped)
-        let runs = grouped.runs
-        guard runs.isEmpty else { return runs }
+        guard grouped.runs.isEmpty else { return grouped }
         let versions = try await storeCall { try await store.versions() }
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
         let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"

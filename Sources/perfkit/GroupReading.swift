@@ -2,8 +2,8 @@ import Baselines
 import Recording
 import Units
 
-/// How the commands that read runs speak of run groups: one refusal for incomplete groups,
-/// the notes on stderr.
+/// How the commands that read runs speak of run groups: one refusal for incomplete groups, and
+/// notes on how the complete ones were read.
 enum GroupReading {
     /// Missing data (exit 3) when `grouped` holds an incomplete group, naming each and what it
     /// lacks; `what` says what could not be done.
@@ -11,11 +11,22 @@ enum GroupReading {
         guard !grouped.incomplete.isEmpty else { return }
         throw CommandFailure(code: .missingData, message: "\(what): "
             + grouped.incomplete.map(\.description).joined(separator: "; ")
-            + ". An incomplete group is not a run: run the missing segments again under the same group, or the whole test")
+            + ". An incomplete group is no run and no baseline: run the test again under a new group id")
     }
 
     /// The notes on how complete groups ran (different machines, late starts), on stderr.
     static func printNotes(_ grouped: GroupedRuns) {
         for note in grouped.notes { printError("note: \(note)") }
+    }
+
+    /// For a comparison's notes: which runs are merged groups, and how those ran.
+    static func notes(_ grouped: GroupedRuns) -> [String] {
+        grouped.groups.groupedInOrder(by: \.run.version).map { version, groups in
+            let segments = Set(groups.map(\.segments.count)).sorted().map(String.init).joined(separator: "/")
+            let ids = Set(groups.compactMap(\.run.group?.id)).sorted().map(RunLabel.printable)
+            let plural = ids.count == 1 ? "" : "s"
+            return "\(RunLabel.printable(version)): segmented test\(plural) \(ids.joined(separator: ", ")) (\(segments) segments) read as one run "
+                + "each: histograms added exactly, per-second percentiles of the timeline approximate"
+        } + grouped.notes
     }
 }

@@ -65,6 +65,9 @@ struct RunGroupCommandTests {
         let throughput = try #require(rows.first { $0["metric"] as? String == "throughput" })
         let current = try #require(throughput["current"] as? Double)
         #expect(abs(current - 200) < 6, "the segments' rates add up to the whole test's (\(current))")
+        let notes = try #require(try Self.json(compared.stdout)["notes"] as? [String])
+        #expect(notes.contains("v2: segmented test job-v2 (4 segments) read as one run each: histograms added exactly, "
+                               + "per-second percentiles of the timeline approximate"), "\(notes)")
     }
 
     @Test func aGroupWithASegmentMissingIsMissingData() async throws {
