@@ -1,5 +1,6 @@
 import Baselines
 import Foundation
+import FoundationXML
 import RunFixtures
 import Testing
 import TestSupport
@@ -113,6 +114,20 @@ struct RunGroupCommandTests {
         let noGroup = try await perfkit(["check"])
         #expect(noGroup.exitCode == 2)
         #expect(noGroup.stderr.contains("--group"))
+    }
+
+    @Test func reportDrawsAGroupAsOneRun() async throws {
+        try await storeRuns()
+        let page = folder.url.appendingPathComponent("group.html")
+        let written = try await perfkit(["report", "--group", "job-v2", "--output", page.path])
+        #expect(written.exitCode == 0, "\(written.stderr)")
+        let document = try XMLDocument(contentsOf: page)
+        #expect(try document.nodes(forXPath: "//*[local-name()='h1']").first?.stringValue == "Run group job-v2 of v2")
+        let incomplete = try await perfkit(["report", "--group", "job-v3", "--output", page.path])
+        #expect(incomplete.exitCode == 3)
+        #expect(incomplete.stderr.contains("segment 3/4 (1/2:3/4) is missing"))
+        let both = try await perfkit(["report", "--group", "job-v2", "--run", "1"])
+        #expect(both.exitCode == 2)
     }
 
     @Test func baselinesListAndShowSayWhatGroupsHold() async throws {
