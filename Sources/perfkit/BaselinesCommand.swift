@@ -80,7 +80,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Option(help: "Histogram for --hgrm: latency, service_time, wait, dns, connect, tls, ttfb, transfer.")
         var metric = "latency"
 
-        @Flag(help: "Print the run as an export document (JSON, importable with `perfkit baselines import`).")
+        @Flag(help: "Print the run as an export document (JSON, importable with `perfkit baselines import`); for --group, its segment runs.")
         var json = false
 
         @OptionGroup var storeFlag: StoreFlag
@@ -95,7 +95,8 @@ struct BaselinesCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await storeFlag.open()
             if let group { return try await show(group: group, in: store) }
-            let run = run ?? 0
+            // validate() makes sure one of the two is given.
+            guard let run else { throw ValidationError("give a run id, or --group ID for a run group") }
             guard let record = try await storeCall({ try await store.run(id: run) }) else {
                 throw CommandFailure(code: .missingData, message: "no run \(run) in '\(storeFlag.path)'")
             }

@@ -51,8 +51,8 @@ struct ComparisonOptions: ParsableArguments {
         let (baseline, current) = (baselineGroups.runs, currentGroups.runs)
         let history = noHistory ? [] : try await storeCall {
             try await store.groupedHistory(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
-                                    excludingVersions: [baselineVersion, currentVersion],
-                                    newestPerStep: Self.historyRunsPerStep)
+                                           excludingVersions: [baselineVersion, currentVersion],
+                                           newestPerStep: Self.historyRunsPerStep)
         }
         var comparison = compare(baseline: baseline, current: current, history: history,
                                  thresholds: try parsedThresholds(), metrics: try parsedMetrics(), alpha: alpha)
