@@ -12,15 +12,17 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Judge a stored run group (a segmented test) as one run against latency, error and rate targets.",
         discussion: """
-            Reads every segment stored under --group, merges a complete group into the run one
-            machine would have stored (histograms added bucket for bucket, counts summed,
-            timelines on one wall clock), prints its summary as a load command does and judges
-            the load commands' own targets over the whole test.
+            Reads every segment stored under --group, merges a complete group into the
+            run one machine would have stored (histograms added bucket for bucket,
+            counts summed, timelines on one wall clock), prints its summary as a load
+            command does and judges the load commands' own targets over the whole test.
 
             Example (the last step of a Kubernetes Indexed Job of 4 segments):
-              perfkit check --group checkout-2026-11-30 --target-p95=500ms --max-error-rate=1% --target-rps=4000
-            Exit codes: 0 every target met, 1 a target missed, 2 bad flags, 3 no such group or an
-            incomplete one (a segment missing, overlapping, stored twice or failed: named), 4 store error.
+              perfkit check --group checkout-2026-11-30 --target-p95=500ms \\
+                --max-error-rate=1% --target-rps=4000
+            Exit codes: 0 every target met, 1 a target missed, 2 bad flags, 3 no
+            such group or an incomplete one (a segment missing, overlapping, stored
+            twice or failed: named), 4 store error.
             """
     )
 
