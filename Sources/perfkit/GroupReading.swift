@@ -10,8 +10,22 @@ enum GroupReading {
     static func requireComplete(_ grouped: GroupedRuns, what: String) throws {
         guard !grouped.incomplete.isEmpty else { return }
         throw CommandFailure(code: .missingData, message: "\(what): "
-            + grouped.incomplete.map(\.description).joined(separator: "; ")
-            + ". An incomplete group is no run and no baseline: run the test again under a new group id")
+            + grouped.incomplete.map(\.description).joined(separator: "; ") + "."
+            + splitLabels(grouped.incomplete).map { " " + $0 }.joined()
+            + " An incomplete group is no run and no baseline: run the test again under a new group id")
+    }
+
+    /// A group whose segments were stored under different versions or scenarios (a version
+    /// read from /healthz during a rollout, say) looks like several incomplete groups: say so.
+    private static func splitLabels(_ incomplete: [IncompleteGroup]) -> [String] {
+        incomplete.groupedInOrder(by: \.id).compactMap { id, entries in
+            var seen = Set<String>()
+            let labels = entries.map { "\(RunLabel.printable($0.version)) \(RunLabel.printable($0.scenario))" }
+                .filter { seen.insert($0).inserted }
+            guard labels.count > 1 else { return nil }
+            return "Group '\(RunLabel.printable(id))' has segments stored under \(labels.joined(separator: ", ")) "
+                + "(version and scenario): every segment of a test must store the same --version and --scenario."
+        }
     }
 
     /// The notes on how complete groups ran (different machines, late starts), on stderr.

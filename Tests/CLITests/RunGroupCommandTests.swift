@@ -34,11 +34,14 @@ struct RunGroupCommandTests {
     }
 
     /// v1: three runs by one process at 200 req/s; v2: one test as 4 segments (group job-v2);
-    /// v3: a 4-segment test whose segment 3 never stored its run (group job-v3).
+    /// v3: a 4-segment test whose segment 3 never stored its run (group job-v3); job-split: a
+    /// test whose segments 1-2 stored v4 and 3-4 v5.
     private func storeRuns() async throws {
         let single = RunBuilder(version: "v1", step: "GET /api/signals", seconds: 10, requestsPerSecond: 200).runs(3)
         let runs = single + (try Self.segments([1, 2, 3, 4], of: 4, version: "v2", group: "job-v2"))
             + (try Self.segments([1, 2, 4], of: 4, version: "v3", group: "job-v3"))
+            + (try Self.segments([1, 2], of: 4, version: "v4", group: "job-split"))
+            + (try Self.segments([3, 4], of: 4, version: "v5", group: "job-split"))
         let export = folder.url.appendingPathComponent("runs.json")
         try RunRecord.exportDocument(runs).write(to: export)
         let imported = try await PerfkitBinary.run(["baselines", "import", export.path, "--store", store])
@@ -105,6 +108,10 @@ struct RunGroupCommandTests {
         let incomplete = try await perfkit(["check", "--group", "job-v3", "--target-p95=100ms"])
         #expect(incomplete.exitCode == 3)
         #expect(incomplete.stderr.contains("segment 3/4 (1/2:3/4) is missing"), "\(incomplete.stderr)")
+        let split = try await perfkit(["check", "--group", "job-split"])
+        #expect(split.exitCode == 3)
+        #expect(split.stderr.contains("Group 'job-split' has segments stored under v4 latency, v5 latency (version and "
+                                      + "scenario): every segment of a test must store the same --version"), "\(split.stderr)")
         let unknown = try await perfkit(["check", "--group", "job-none"])
         #expect(unknown.exitCode == 3)
         #expect(unknown.stderr.contains("no runs stored under group 'job-none'"))
@@ -138,8 +145,10 @@ struct RunGroupCommandTests {
         #expect(lines[0].hasPrefix("version scenario runs groups"))
         #expect(lines.contains { $0.hasPrefix("v2") && $0.contains(" 1 ") && $0.contains("1 of 4 segments") }, "\(list.stdout)")
         #expect(lines.contains { $0.hasPrefix("v3") && $0.contains("1 incomplete") })
-        #expect(lines.last == "incomplete: group 'job-v3' (version v3, scenario latency) is incomplete with 3 segments "
-                + "stored: segment 3/4 (1/2:3/4) is missing")
+        #expect(lines.contains("incomplete: group 'job-v3' (version v3, scenario latency) is incomplete with 3 segments "
+                               + "stored: segment 3/4 (1/2:3/4) is missing"), "\(list.stdout)")
+        #expect(lines.last == "incomplete: group 'job-split' (version v5, scenario latency) is incomplete with 2 segments "
+                + "stored: segments 1/4, 2/4 (0:1/2) are missing")
 
         let show = try await perfkit(["baselines", "show", "--group", "job-v2"])
         #expect(show.exitCode == 0, "\(show.stderr)")
