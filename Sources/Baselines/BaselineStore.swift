@@ -247,8 +247,9 @@ public final class BaselineStore: Sendable {
         }
     }
 
-    /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`.
-    private func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`. Internal, not
+    /// private: the group queries in `BaselineStore+Groups.swift` read through it too.
+    func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.read(value)
         } catch {

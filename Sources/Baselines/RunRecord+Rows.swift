@@ -139,7 +139,7 @@ extension RunRecord {
             group: try Self.group(row))
     }
 
-    private static func group(_ row: Row) throws -> RunGroupMembership? {
+    static func group(_ row: Row) throws -> RunGroupMembership? {
         let id: String? = try row.decode(forColumn: "run_group")
         let segment: String? = try row.decode(forColumn: "segment")
         guard let id, let segment else { return nil }
@@ -150,7 +150,7 @@ extension RunRecord {
         }
     }
 
-    private static func date(_ row: Row, _ column: String) throws -> Date {
+    static func date(_ row: Row, _ column: String) throws -> Date {
         let text: String = try row.decode(forColumn: column)
         guard let date = Timestamp.date(from: text) else {
             throw DamagedRow(detail: "\(column) '\(text)' is not an ISO 8601 date")
@@ -158,7 +158,7 @@ extension RunRecord {
         return date
     }
 
-    private static func status(_ row: Row) throws -> RunStatus {
+    static func status(_ row: Row) throws -> RunStatus {
         let text: String = try row.decode(forColumn: "status")
         guard let status = RunStatus(rawValue: text) else { throw DamagedRow(detail: "unknown status '\(text)'") }
         return status

@@ -29,10 +29,10 @@ public enum RunTarget: Sendable, Equatable {
     case rateAtLeast(Double)
 
     /// Checks the target against `result`.
-    public func evaluate(_ result: Measurements) -> TargetCheck {
+    public func evaluate(_ result: some TargetMeasurement) -> TargetCheck {
         switch self {
         case .latency(let percentile, let limit):
-            let measured = percentile.value(in: result.percentiles(.latency))
+            let measured = percentile.value(in: result.latencyReadout)
             let hasData = result.responses > 0
             return TargetCheck(
                 name: percentile.rawValue, comparison: .atMost, limit: limit.microseconds / 1_000,

@@ -34,9 +34,10 @@ enum RunTable {
         ]
     }
 
-    /// `#12`, or `-` for a run that was never stored.
+    /// `#12`, `group job-1` for a run group read as one run, or `-` for a run never stored.
     static func name(_ run: RunRecord) -> String {
-        run.id.map { "#\($0)" } ?? "-"
+        if let id = run.id { return "#\(id)" }
+        return run.group.map { "group \(RunLabel.printable($0.id))" } ?? "-"
     }
 
     /// The command that recorded the run, as its stored configuration names it.

@@ -3,6 +3,7 @@ import Baselines
 import Foundation
 import Recording
 import Reports
+import Units
 
 /// `perfkit baselines`: look after the store of runs.
 struct BaselinesCommand: AsyncParsableCommand {
@@ -50,17 +51,28 @@ struct BaselinesCommand: AsyncParsableCommand {
                 print("no runs stored in \(storeFlag.path)")
                 return
             }
-            print(StoreListing.render(summaries))
+            let segments = try await storeCall { try await store.segments() }
+            print(StoreListing.render(summaries, segments: segments))
         }
     }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One stored run: labels, host, counts and latency percentiles.",
-            discussion: "Examples:\n  perfkit baselines show 12\n  perfkit baselines show 12 --hgrm --metric service_time")
+            abstract: "One stored run, or a run group as one run: labels, host, counts and latency percentiles.",
+            discussion: """
+                Examples:
+                  perfkit baselines show 12
+                  perfkit baselines show 12 --hgrm --metric service_time
+                  perfkit baselines show --group checkout-2026-11-30
+                A complete group shows its segments, then the whole test merged as one run; an
+                incomplete one exits 3 saying which segment is missing.
+                """)
 
         @Argument(help: "The run id (see `perfkit baselines list` or the line a run prints when stored).")
-        var run: Int64
+        var run: Int64?
+
+        @Option(help: "Show this run group (segmented test) as one run instead of a single run.")
+        var group: String?
 
         @Flag(help: "Print the histogram in HdrHistogram's percentile-distribution (.hgrm) text form, milliseconds.")
         var hgrm = false
@@ -68,26 +80,61 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Option(help: "Histogram for --hgrm: latency, service_time, wait, dns, connect, tls, ttfb, transfer.")
         var metric = "latency"
 
-        @Flag(help: "Print the run as an export document (JSON, importable with `perfkit baselines import`).")
+        @Flag(help: "Print the run as an export document (JSON, importable with `perfkit baselines import`); for --group, its segment runs.")
         var json = false
 
         @OptionGroup var storeFlag: StoreFlag
 
+        func validate() throws {
+            guard (run == nil) != (group == nil) else {
+                throw ValidationError("give a run id, or --group ID for a run group, not both")
+            }
+            if let group, let problem = RunLabel.problem(group) { throw ValidationError("--group \(problem)") }
+        }
+
         func run() async throws {
             let store = try await storeFlag.open()
+            if let group { return try await show(group: group, in: store) }
+            // validate() makes sure one of the two is given.
+            guard let run else { throw ValidationError("give a run id, or --group ID for a run group") }
             guard let record = try await storeCall({ try await store.run(id: run) }) else {
                 throw CommandFailure(code: .missingData, message: "no run \(run) in '\(storeFlag.path)'")
             }
             if hgrm {
-                guard let histogram = record.histograms[metric] else {
-                    throw CommandFailure(code: .badInput, message: "--metric '\(metric)' is not stored; stored: \(record.histograms.keys.sorted().joined(separator: ", "))")
-                }
-                print(histogram.percentileDistribution(unitRatio: 1000), terminator: "")
+                try printHistogram(of: record)
             } else if json {
                 print(String(decoding: try RunRecord.exportDocument([record]), as: UTF8.self))
             } else {
                 print(StoreListing.render(record))
             }
+        }
+
+        /// A complete group: its segments and the merged run of each of its steps; `--json`
+        /// exports the segment runs themselves (importable as they were stored).
+        private func show(group id: String, in store: BaselineStore) async throws {
+            let grouped = try await storeCall { try await store.groupedRuns(group: id) }
+            try GroupReading.requireComplete(grouped, what: "group '\(RunLabel.printable(id))' cannot be shown as one run")
+            guard !grouped.groups.isEmpty else {
+                throw CommandFailure(code: .missingData, message: "no runs stored under group '\(RunLabel.printable(id))' in '\(storeFlag.path)'")
+            }
+            if hgrm {
+                guard grouped.groups.count == 1 else {
+                    throw CommandFailure(code: .badInput, message: "--hgrm prints one histogram, and group '\(RunLabel.printable(id))' "
+                                         + "has \(grouped.groups.count) runs (steps or versions); show them without --hgrm")
+                }
+                try printHistogram(of: grouped.groups[0].run)
+            } else if json {
+                print(String(decoding: try RunRecord.exportDocument(grouped.groups.flatMap(\.segments)), as: UTF8.self))
+            } else {
+                print(grouped.groups.map(StoreListing.render).joined(separator: "\n\n"))
+            }
+        }
+
+        private func printHistogram(of record: RunRecord) throws {
+            guard let histogram = record.histograms[metric] else {
+                throw CommandFailure(code: .badInput, message: "--metric '\(metric)' is not stored; stored: \(record.histograms.keys.sorted().joined(separator: ", "))")
+            }
+            print(histogram.percentileDistribution(unitRatio: 1000), terminator: "")
         }
     }
 

@@ -24,8 +24,10 @@ struct CompareCommand: AsyncParsableCommand {
               perfkit regression-detector --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10 \\
                 --threshold p99=15 --threshold error_rate=0.5 --format markdown --output gate.md
               perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --format html --output report.html
+            A segmented test's run group counts as one run (histograms added exactly);
+            an incomplete group (a segment missing or failed) is missing data.
             Exit codes: 0 no regression, 1 regression, 2 bad flags, 3 a version has no stored
-            runs, 4 store error.
+            runs or an incomplete run group, 4 store error.
             """,
         aliases: ["regression-detector"]
     )

@@ -38,22 +38,25 @@ struct ComparisonOptions: ParsableArguments {
         let current: [RunRecord]
     }
 
-    /// Reads both versions' runs (of `--scenario` only, when given) and compares them. A missing
-    /// store or a version without runs is missing data (exit 3), naming the versions stored.
+    /// Reads both versions' runs (of `--scenario` only, when given) and compares them, a complete
+    /// run group as one run. A missing store, a version without runs or with an incomplete group
+    /// is missing data (exit 3), naming the versions stored or the segments missing.
     func compareStored(baselineVersion: String, currentVersion: String) async throws -> Outcome {
         for (flag, version) in [("--baseline-version", baselineVersion), ("--current-version", currentVersion)] {
             if let problem = RunLabel.problem(version) { throw CommandFailure(code: .badInput, message: "\(flag) \(problem)") }
         }
         let store = try await storeFlag.open(hint: "record runs first (perfkit latency ... --version \(baselineVersion))")
-        let baseline = try await storedRuns(of: baselineVersion, in: store)
-        let current = try await storedRuns(of: currentVersion, in: store)
+        let baselineGroups = try await storedRuns(of: baselineVersion, in: store)
+        let currentGroups = try await storedRuns(of: currentVersion, in: store)
+        let (baseline, current) = (baselineGroups.runs, currentGroups.runs)
         let history = noHistory ? [] : try await storeCall {
-            try await store.history(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
-                                    excludingVersions: [baselineVersion, currentVersion],
-                                    newestPerStep: Self.historyRunsPerStep)
+            try await store.groupedHistory(scenarios: Array(Set(baseline.map(\.scenario))).sorted(),
+                                           excludingVersions: [baselineVersion, currentVersion],
+                                           newestPerStep: Self.historyRunsPerStep)
         }
-        let comparison = compare(baseline: baseline, current: current, history: history,
+        var comparison = compare(baseline: baseline, current: current, history: history,
                                  thresholds: try parsedThresholds(), metrics: try parsedMetrics(), alpha: alpha)
+        comparison.notes += GroupReading.notes(baselineGroups) + GroupReading.notes(currentGroups)
         try requireCommonStep(comparison)
         return Outcome(comparison: comparison, baseline: baseline, current: current)
     }
@@ -85,9 +88,12 @@ struct ComparisonOptions: ParsableArguments {
         _ = try await storedRuns(of: version, in: store)
     }
 
-    private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
-        let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
-        guard runs.isEmpty else { return runs }
+    /// The runs of `version` as people see them (a complete run group as one run); an
+    /// incomplete group among them is missing data, naming what it lacks.
+    private func storedRuns(of version: String, in store: BaselineStore) async throws -> GroupedRuns {
+        let grouped = try await storeCall { try await store.groupedRuns(version: version, scenario: scenario) }
+        try GroupReading.requireComplete(grouped, what: "version '\(RunLabel.printable(version))' cannot be compared")
+        guard grouped.runs.isEmpty else { return grouped }
         let versions = try await storeCall { try await store.versions() }
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
         let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"

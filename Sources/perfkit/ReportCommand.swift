@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Recording
 import Reports
+import Units
 
 /// `perfkit report`: the self-contained HTML page people decide a deploy from, or look at one
 /// run in.
@@ -21,9 +22,11 @@ struct ReportCommand: AsyncParsableCommand {
               perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 \\
                 --output report.html
               perfkit report --run 12 --output run12.html
+              perfkit report --group checkout-2026-11-30 --output whole-test.html
             Exit codes: 0 no regression (or a run's page), 1 regression, 2 bad
-            flags, 3 a version has no stored runs or the run does not exist,
-            4 store error or --output not writable.
+            flags, 3 a version has no stored runs, the run does not exist, or a
+            run group is missing or incomplete, 4 store error or --output not
+            writable.
             """
     )
 
@@ -36,24 +39,29 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Instead of comparing versions, report this stored run (see `perfkit baselines list`).")
     var run: Int64?
 
+    @Option(help: "Instead of comparing versions, report this run group (segmented test) as one run.")
+    var group: String?
+
     @OptionGroup var options: ComparisonOptions
 
     @Option(name: [.customShort("o"), .long], help: "Write the page to this file (default: stdout).")
     var output: String?
 
-    private static let neitherMode = "give --baseline-version and --current-version to compare two versions, or --run ID for one run"
+    private static let neitherMode = "give --baseline-version and --current-version to compare two versions, or --run ID for one run (--group ID for a run group)"
 
     func validate() throws {
-        if run != nil {
-            guard baselineVersion == nil, currentVersion == nil else {
-                throw ValidationError("--run reports one run: give it without --baseline-version and --current-version")
+        if run != nil || group != nil {
+            guard baselineVersion == nil, currentVersion == nil, run == nil || group == nil else {
+                throw ValidationError("--run and --group report one run: give one of them, without --baseline-version and --current-version")
             }
+            if let group, let problem = RunLabel.problem(group) { throw ValidationError("--group \(problem)") }
         } else if baselineVersion == nil || currentVersion == nil {
             throw ValidationError(Self.neitherMode)
         }
     }
 
     func run() async throws {
+        if let group { return try await reportGroup(group) }
         switch (run, baselineVersion, currentVersion) {
         case let (id?, _, _):
             let store = try await options.storeFlag.open()
@@ -69,5 +77,21 @@ struct ReportCommand: AsyncParsableCommand {
             // validate() refuses this before run() is called.
             throw ValidationError(Self.neitherMode)
         }
+    }
+
+    /// The page of a complete run group's whole test, as `--run` writes one run's.
+    private func reportGroup(_ id: String) async throws {
+        let store = try await options.storeFlag.open()
+        let grouped = try await storeCall { try await store.groupedRuns(group: id) }
+        try GroupReading.requireComplete(grouped, what: "group '\(RunLabel.printable(id))' cannot be reported as one run")
+        guard let merged = grouped.groups.first else {
+            throw CommandFailure(code: .missingData, message: "no runs stored under group '\(RunLabel.printable(id))' in '\(options.storeFlag.path)'")
+        }
+        guard grouped.groups.count == 1 else {
+            throw CommandFailure(code: .badInput, message: "group '\(RunLabel.printable(id))' has \(grouped.groups.count) runs "
+                                 + "(steps or versions) and a run page shows one: see them with perfkit baselines show --group")
+        }
+        GroupReading.printNotes(grouped)
+        try HTMLReportOutput.deliver(RunReport.html(merged.run, origin: HTMLReportOutput.origin()), to: output)
     }
 }

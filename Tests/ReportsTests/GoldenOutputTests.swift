@@ -1,11 +1,13 @@
 import Baselines
 import Foundation
+import LoadEngine
 import Monitor
 import Recording
 import Regression
 import Reports
 import RunFixtures
 import Testing
+import Units
 
 /// Every human and machine output of perfkit, rendered in-process from known input and compared
 /// whole with its golden file: the CLI tests keep to exit codes and wiring.
@@ -64,6 +66,43 @@ import Testing
                                  runsByStatus: [.completed: 1, .interrupted: 1]),
         ]
         try GoldenFile.check(StoreListing.render(versions), "store-versions.txt")
+    }
+
+    /// A 4-segment test as `baselines show --group`, `perfkit check` and `baselines list` show it.
+    @Test func runGroupOutputs() throws {
+        let configuration = #"{"command":"latency","connections":4,"method":"GET","model":{"max_in_flight":1000,"#
+            + #""segments":[{"duration_seconds":5,"end_rate":200,"start_rate":200}],"type":"open"},"threads":1,"#
+            + #""url":"http://127.0.0.1:8083/api/prices"}"#
+        func segments(_ indices: [Int], version: String, group: String) throws -> [RunRecord] {
+            try indices.map { index in
+                var run = RunBuilder(version: version, seconds: 5, requestsPerSecond: 50, seed: UInt64(index)).build()
+                run.id = Int64(10 + index)
+                run.configJSON = configuration
+                run.group = RunGroupMembership(id: group, segment: try #require(ExecutionSegment(index: index, of: 4)))
+                return run
+            }
+        }
+        let group = MergedGroup(segments: try segments([1, 2, 3, 4], version: "v1.2.3", group: "checkout-7f3a"))
+        try GoldenFile.check(StoreListing.render(group), "store-group.txt")
+        let checks = [RunTarget.latency(.p95, atMost: .milliseconds(12)), .errorRate(atMost: 0.01)]
+            .map { $0.evaluate(StoredMeasurement(group.run)) }
+        try GoldenFile.check(RunSummaryText.render(RunSummary(group: group, checks: checks), code: .targetMissed),
+                             "check-summary.txt")
+        let stored = (try segments([1, 2, 3, 4], version: "v1.2.3", group: "checkout-7f3a")
+            + segments([1, 2, 4], version: "v1.2.4", group: "checkout-9b1c")).compactMap(StoredSegment.init)
+        let versions = [
+            StoredVersionSummary(version: "v1.2.2", scenario: "latency", runCount: 3,
+                                 firstStartedAt: Date(timeIntervalSince1970: 1_764_400_000),
+                                 lastStartedAt: Date(timeIntervalSince1970: 1_764_403_600),
+                                 runsByStatus: [.completed: 3]),
+            StoredVersionSummary(version: "v1.2.3", scenario: "latency", runCount: 1,
+                                 firstStartedAt: Date(timeIntervalSince1970: 1_700_000_001),
+                                 lastStartedAt: Date(timeIntervalSince1970: 1_700_000_001), runsByStatus: [.completed: 1]),
+            StoredVersionSummary(version: "v1.2.4", scenario: "latency", runCount: 1,
+                                 firstStartedAt: Date(timeIntervalSince1970: 1_700_000_001),
+                                 lastStartedAt: Date(timeIntervalSince1970: 1_700_000_001), runsByStatus: [.completed: 1]),
+        ]
+        try GoldenFile.check(StoreListing.render(versions, segments: stored), "store-versions-groups.txt")
     }
 
     @Test func monitorLines() throws {
