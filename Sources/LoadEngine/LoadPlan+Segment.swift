@@ -35,3 +35,16 @@ extension LoadPlan {
         return (plan, shares)
     }
 }
+
+extension RunTarget {
+    /// The target one segment's run is judged against when it sends `share` of the test: a rate
+    /// becomes the segment's part of it; latency and error targets hold for every part as for
+    /// the whole.
+    public func forSegment(share: Double) -> RunTarget {
+        switch self {
+        case .rate(let rate, let tolerance): .rate(rate * share, tolerance: tolerance)
+        case .rateAtLeast(let rate): .rateAtLeast(rate * share)
+        default: self
+        }
+    }
+}
