@@ -7,7 +7,8 @@ extension Scenario {
     /// iterations (those the same rule as arrivals gives it, so the segments' iterations tile
     /// the one-process iterations) and its share of the virtual users, and its share of the
     /// connections. A segment whose exact share of connections, in-flight limit or virtual
-    /// users is 0 takes 1 when it has work for them; one with no work at all is refused.
+    /// users is 0 takes 1 when it has work for them; one with no work at all is refused. Rate
+    /// thresholds are judged on the segment's part of the rate.
     public func segmented(by ownership: SegmentOwnership) throws(SegmentSplitError) -> (scenario: Scenario, shares: SegmentShares) {
         var scenario = self
         var shares = SegmentShares()
@@ -40,6 +41,7 @@ extension Scenario {
                                           atLeastOne: true)
         shares.connections = connections
         scenario.connections = connections.segment
+        scenario.thresholds.targets = thresholds.targets.map { $0.forSegment(share: shares.rateShare) }
         scenario.segment = ownership
         return (scenario, shares)
     }

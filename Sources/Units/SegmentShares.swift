@@ -39,6 +39,14 @@ public struct SegmentShares: Sendable, Equatable, Encodable {
     /// No counts yet.
     public init() {}
 
+    /// The segment's exact part of what makes its request rate: its arrivals when a schedule
+    /// paces the test, else its iterations, virtual users or connections; rate targets are
+    /// judged on this part of the test's rate (1 when nothing is counted).
+    public var rateShare: Double {
+        guard let part = arrivals ?? iterations ?? virtualUsers ?? connections, part.whole > 0 else { return 1 }
+        return Double(part.segment) / Double(part.whole)
+    }
+
     /// One sentence per count raised to 1, for stderr: the segment sends a little more than
     /// its exact share of that count.
     public var raisedNotes: [String] {

@@ -45,9 +45,6 @@ enum MeasuringCommand {
         let whole = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
         let (plan, shares) = try segment.split { ownership throws(SegmentSplitError) in try whole.segmented(by: ownership) }
         segment.reportRaised(shares)
-        // The segment's exact part of the counts that make its rate: its arrivals, or its connections.
-        let part = shares.arrivals ?? shares.connections!
-        let share = part.whole > 0 ? Double(part.segment) / Double(part.whole) : 1
         let planned: PlannedRun
         switch model {
         case .open(let schedule, _):
@@ -59,7 +56,7 @@ enum MeasuringCommand {
                                       load: "each connection back to back for \(DurationText.format(duration))",
                                       duration: duration, shares: shares, storage: storage)
         }
-        try await run(LoadRecipe(command: command, plan: plan, targets: targets.map { $0.forSegment(share: share) }),
+        try await run(LoadRecipe(command: command, plan: plan, targets: targets.map { $0.forSegment(share: shares.rateShare) }),
                       command: command, target: plan.request.url, planned: planned, segment: segment, dryRun: dryRun,
                       storage: storage, output: output, metricsListen: metricsListen, render: RunSummaryText.render)
     }
