@@ -3,8 +3,13 @@
 /// segment owns depends on the sequence's common denominator, so processes that must tile the
 /// test exactly must agree on it; each derives it from the sequence alone, without talking.
 public struct SegmentSequence: Sendable, Hashable, CustomStringConvertible {
-    /// The cut points: 0 first, 1 last, strictly increasing.
-    public let points: [Fraction]
+    /// n equal shares are kept as n: `--segment i/n` may name up to a million of them.
+    private enum Cuts: Hashable {
+        case equalShares(Int)
+        case points([Fraction])
+    }
+
+    private let cuts: Cuts
     /// The least common multiple of the points' denominators, at most
     /// `Fraction.maximumDenominator`: the length of the block in which every segment of the
     /// sequence owns exactly its share of the arrivals.
@@ -28,7 +33,7 @@ public struct SegmentSequence: Sendable, Hashable, CustomStringConvertible {
     /// denominator.
     public init?(equalShares count: Int) {
         guard (1...Fraction.maximumDenominator).contains(count) else { return nil }
-        points = (0...count).map { Fraction($0, count)! }
+        cuts = .equalShares(count)
         commonDenominator = count
     }
 
@@ -45,17 +50,32 @@ public struct SegmentSequence: Sendable, Hashable, CustomStringConvertible {
             common = common / Fraction.greatestCommonDivisor(common, point.denominator) * point.denominator
             guard common <= Fraction.maximumDenominator else { throw .denominatorTooLarge(text) }
         }
-        self.points = points
+        cuts = .points(points)
         commonDenominator = common
+    }
+
+    /// The cut points: 0 first, 1 last, strictly increasing.
+    public var points: [Fraction] {
+        switch cuts {
+        case .equalShares(let count): (0...count).map { Fraction($0, count)! }
+        case .points(let points): points
+        }
     }
 
     /// Whether `segment` starts and ends on this sequence's points.
     public func contains(_ segment: ExecutionSegment) -> Bool {
-        points.contains(segment.start) && points.contains(segment.end)
+        switch cuts {
+        case .equalShares(let count): count % segment.start.denominator == 0 && count % segment.end.denominator == 0
+        case .points(let points): points.contains(segment.start) && points.contains(segment.end)
+        }
     }
 
-    /// The points separated by commas, as `init(parsing:)` reads them.
-    public var description: String { points.map(\.description).joined(separator: ",") }
+    /// The points separated by commas, as `init(parsing:)` reads them; more than 16 equal shares
+    /// read `N equal shares` (a million points are not a label to print or store).
+    public var description: String {
+        if case .equalShares(let count) = cuts, count > 16 { return "\(count) equal shares" }
+        return points.map(\.description).joined(separator: ",")
+    }
 }
 
 /// Why a segment sequence cannot be used; the caller names the flag or variable.

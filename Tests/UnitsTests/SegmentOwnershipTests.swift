@@ -98,3 +98,16 @@ struct SegmentOwnershipTests {
         #expect(shares.raisedNotes == ["its exact share of the 2 connections is 0; it takes 1"])
     }
 }
+
+/// A million equal shares are a sequence like any other, kept small.
+struct LargeSegmentSequenceTests {
+    @Test func aMillionEqualSharesAreExactAndDescribedShortly() throws {
+        let sequence = try #require(SegmentSequence(equalShares: 1_000_000))
+        #expect(sequence.description == "1000000 equal shares")
+        #expect(SegmentSequence(equalShares: 4)!.description == "0,1/4,1/2,3/4,1")
+        let last = try SegmentOwnership(segment: ExecutionSegment(parsing: "1000000/1000000"), sequence: sequence)
+        #expect(last.ownedPerBlock == 1)
+        #expect(last.ownedCount(below: 2_000_000) == 2)
+        #expect(!sequence.contains(try ExecutionSegment(parsing: "0:1/3")))
+    }
+}
