@@ -108,7 +108,8 @@ public struct ArrivalSchedule: Sendable, Equatable {
         return (segment.startRate + (segment.endRate - segment.startRate) * fraction) * ownership.share
     }
 
-    /// The test's number of this schedule's arrival `index` (the same unless segmented).
+    /// The test's number of this schedule's arrival `index` (the same unless segmented). On
+    /// the engine's path for every arrival: the whole test skips the mapping's two divisions.
     @inline(__always)
     public func testArrival(_ index: Int) -> Int {
         ownership.blockLength == 1 ? index : ownership.number(ofOwned: index)

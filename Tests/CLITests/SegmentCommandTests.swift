@@ -129,6 +129,35 @@ final class SegmentCommandTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    @Test func aGroupWithoutASegmentIsAGroupOfOne() async throws {
+        let outcome = try await PerfkitBinary.run(["throughput", "http://127.0.0.1:9/", "--target-rps", "100", "--dry-run", "--no-store"],
+                                                  environment: ["PERFKIT_GROUP": "solo"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.components(separatedBy: "\n")
+        #expect(lines.contains("segment: 0:1 (the whole test)"), "\(outcome.stdout)")
+        #expect(lines.contains("group: solo"))
+        #expect(lines.contains("arrivals: 3000 of 3000"))
+    }
+
+    @Test func twoPodsRunAScenariosIterationsOnceBetweenThem() async throws {
+        let outcomes = try await withDemoServer { server in
+            let pods = try (0..<2).map { index in
+                try PerfkitBinary.launch(
+                    ["run", Self.scenarios.appendingPathComponent("trading-flow.yaml").path, "--target", server.baseURL,
+                     "--iterations", "9", "--vus", "2", "-q", "--store", store, "--version", "v1"],
+                    environment: ["JOB_COMPLETION_INDEX": "\(index)", "PERFKIT_SEGMENTS": "2", "PERFKIT_GROUP": "flow-1"])
+            }
+            var outcomes: [ProcessOutcome] = []
+            for pod in pods { outcomes.append(try await pod.wait(timeout: .seconds(60))) }
+            return outcomes
+        }
+        for outcome in outcomes { #expect(outcome.exitCode == 0, "\(outcome.stderr)") }
+        let iterations = try await storedRuns(group: "flow-1").filter { $0.step == "iteration" }
+        // Iterations 0, 2, 4, 6, 8 and 1, 3, 5, 7: the one process's 9, once.
+        #expect(iterations.map(\.counts.sent).sorted() == [4, 5])
+        #expect(Set(iterations.compactMap { $0.group?.segment.description }) == ["0:1/2", "1/2:1"])
+    }
+
     @Test func dryRunOfAScenarioSplitsItsIterationsAndVirtualUsers() async throws {
         let outcome = try await PerfkitBinary.run(
             ["run", Self.scenarios.appendingPathComponent("trading-flow.yaml").path, "--target", "http://127.0.0.1:9", "--iterations", "10", "--vus", "3",

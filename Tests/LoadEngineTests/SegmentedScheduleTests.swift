@@ -87,4 +87,11 @@ import Units
             try tiny.segmented(by: quarters[2])
         }
     }
+
+    @Test func aSegmentIsJudgedOnItsPartOfTheRateOnly() {
+        #expect(RunTarget.rate(100, tolerance: 0.01).forSegment(share: 0.25) == .rate(25, tolerance: 0.01))
+        #expect(RunTarget.rateAtLeast(80).forSegment(share: 0.5) == .rateAtLeast(40))
+        #expect(RunTarget.latency(.p95, atMost: .milliseconds(500)).forSegment(share: 0.25) == .latency(.p95, atMost: .milliseconds(500)))
+        #expect(RunTarget.errorRate(atMost: 0.01).forSegment(share: 0.25) == .errorRate(atMost: 0.01))
+    }
 }
