@@ -20,7 +20,7 @@ struct SegmentOptions: ParsableArguments {
         valueName: "list"))
     var segmentSequence: String?
 
-    @Flag(help: "Take the segment from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it) and PERFKIT_SEGMENTS (the count); automatic when both are set and --segment is not given.")
+    @Flag(help: "Take the segment from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it) and PERFKIT_SEGMENTS (the count); automatic when PERFKIT_SEGMENTS is set and --segment is not given.")
     var segmentFromEnv = false
 
     @Option(help: ArgumentHelp("Group id every segment's runs are stored under (default: $PERFKIT_GROUP); required with a segment.",
@@ -81,9 +81,10 @@ struct SegmentOptions: ParsableArguments {
             return (segment, "--segment")
         }
         let (index, count) = (variable(Variable.index), variable(Variable.count))
-        guard segmentFromEnv || (index != nil && count != nil) else { return nil }
+        // PERFKIT_SEGMENTS asks for a split: without an index every pod would send the whole test.
+        guard segmentFromEnv || count != nil else { return nil }
         guard let index, let count else {
-            throw CommandFailure(code: .badInput, message: "--segment-from-env needs \(Variable.index) (set by a Kubernetes Indexed Job) and \(Variable.count) (the number of segments); \(index == nil ? Variable.index : Variable.count) is not set")
+            throw CommandFailure(code: .badInput, message: "\(segmentFromEnv ? "--segment-from-env" : Variable.count) needs \(Variable.index) (set by a Kubernetes Indexed Job) and \(Variable.count) (the number of segments); \(index == nil ? Variable.index : Variable.count) is not set")
         }
         guard let total = Self.number(count), (1...Fraction.maximumDenominator).contains(total) else {
             throw CommandFailure(code: .badInput, message: "\(Variable.count) '\(RunLabel.printable(count))' must be a count of segments from 1 to \(Fraction.maximumDenominator)")

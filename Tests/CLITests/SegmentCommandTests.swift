@@ -84,6 +84,7 @@ final class SegmentCommandTests {
         ([], ["JOB_COMPLETION_INDEX": "0", "PERFKIT_SEGMENTS": "99999999", "PERFKIT_GROUP": "g"], "PERFKIT_SEGMENTS '99999999'"),
         (["--segment-from-env"], ["JOB_COMPLETION_INDEX": "0", "PERFKIT_GROUP": "g"], "PERFKIT_SEGMENTS is not set"),
         (["--segment", "1/4", "--segment-from-env", "--group", "g"], [:], "--segment and --segment-from-env"),
+        ([], ["PERFKIT_SEGMENTS": "4", "PERFKIT_GROUP": "g"], "PERFKIT_SEGMENTS needs JOB_COMPLETION_INDEX"),
         (["--segment", "2/3:1", "--segment-sequence", "0,1/2,1", "--group", "g"], [:], "--segment-sequence: the segment 2/3:1"),
         (["--segment", "1/2", "--segment-sequence", "0,1/2", "--group", "g"], [:], "--segment-sequence: '0,1/2'"),
         (["--segment-sequence", "0,1/2,1"], [:], "--segment-sequence cuts the test into segments"),
