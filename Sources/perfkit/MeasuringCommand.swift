@@ -1,4 +1,3 @@
-import Baselines
 import LoadEngine
 import Reports
 import Recording
@@ -77,17 +76,5 @@ enum MeasuringCommand {
             encoder.outputFormatting.insert(.withoutEscapingSlashes)
             try StandardOutput.print(String(decoding: try encoder.encode(planned), as: UTF8.self))
         }
-    }
-}
-
-extension SegmentChoice {
-    /// The dry run's plan of this segment of a test.
-    func planned(command: String, target: String, model: String, load: String, duration: Duration?, shares: SegmentShares,
-                 storage: StoreOptions) throws -> PlannedRun {
-        PlannedRun(command: command, target: Redaction.redactURL(target), model: model, load: load,
-                   durationSeconds: duration?.seconds, spec: spec?.text, segment: ownership.segment.description,
-                   sequence: sequence?.description, group: group, startAt: startAt?.text, shares: shares,
-                   version: try storage.givenVersion(), store: storage.noStore ? nil : storage.location.path,
-                   repeat: storage.repeat)
     }
 }
