@@ -4,7 +4,8 @@ import Glibc
 
 /// One arrival of an open-model schedule: its number and when it is due.
 public struct Arrival: Sendable, Equatable {
-    /// The arrival's number, from 0.
+    /// The arrival's number in the test, from 0 (for a segment's schedule, its number among
+    /// every segment's arrivals, so the segments' numbers tile the test's).
     public var index: Int
     /// When it is due (monotonic nanoseconds); latency counts from here.
     public var intendedNanoseconds: Int64
@@ -41,7 +42,7 @@ public enum ArrivalPacer {
         while !control.isStopping, let offset = schedule.offsetNanoseconds(ofArrival: index) {
             let intended = start + offset
             if intended <= MonotonicClock.now() {
-                due(Arrival(index: index, intendedNanoseconds: intended))
+                due(Arrival(index: schedule.testArrival(index), intendedNanoseconds: intended))
                 index += 1
                 continue
             }

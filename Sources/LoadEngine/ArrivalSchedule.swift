@@ -6,6 +6,10 @@ import Units
 /// Arrival `k` (from 0) is due at the instant `t` where the integral of the rate from 0 to
 /// `t` equals `k`; the engine measures latency from that instant, never from when a
 /// connection happened to be free (coordinated-omission correction).
+///
+/// A schedule `segmented(by:)` an execution segment sends only the arrivals that segment owns,
+/// at their one-process instants: its arrival `i` is the test's arrival
+/// `ownership.number(ofOwned: i)`, its counts and rates are the segment's.
 public struct ArrivalSchedule: Sendable, Equatable {
     /// One stretch of the schedule over which the rate moves linearly.
     public struct Segment: Sendable, Equatable {
@@ -29,6 +33,12 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Arrivals before each segment (fractional), one entry more than `segments`.
     private let cumulativeArrivals: [Double]
     private let segmentStartSeconds: [Double]
+    /// The arrivals of the whole test this schedule sends.
+    public private(set) var ownership = SegmentOwnership.whole
+    /// Arrivals this schedule sends: `ownership`'s share of `wholeTestArrivals`.
+    public private(set) var totalArrivals: Int
+    /// Arrivals of the whole test (every segment's) due strictly before its end.
+    public let wholeTestArrivals: Int
 
     /// Creates a schedule from stretches; rates must be zero or more.
     public init(segments: [Segment]) {
@@ -42,6 +52,17 @@ public struct ArrivalSchedule: Sendable, Equatable {
         }
         cumulativeArrivals = cumulative
         segmentStartSeconds = starts
+        wholeTestArrivals = Int((cumulative.last! - 1e-9).rounded(.up)).clamped(min: 0)
+        totalArrivals = wholeTestArrivals
+    }
+
+    /// This schedule's arrivals that `ownership`'s segment owns (of the whole test's, whatever
+    /// this schedule's own segment was).
+    public func segmented(by ownership: SegmentOwnership) -> ArrivalSchedule {
+        var segmented = self
+        segmented.ownership = ownership
+        segmented.totalArrivals = ownership.ownedCount(below: wholeTestArrivals)
+        return segmented
     }
 
     /// A fixed rate for a duration.
@@ -72,32 +93,33 @@ public struct ArrivalSchedule: Sendable, Equatable {
     /// Total length of the schedule.
     public var duration: Duration { segments.reduce(.zero) { $0 + $1.duration } }
 
-    /// Number of arrivals due strictly before the end of the schedule.
-    public var totalArrivals: Int {
-        let exact = cumulativeArrivals.last!
-        return Int((exact - 1e-9).rounded(.up)).clamped(min: 0)
-    }
-
-    /// Mean intended rate over the whole schedule, requests per second.
+    /// Mean intended rate over the whole schedule, requests per second (this segment's share).
     public var meanRate: Double {
         let seconds = duration.seconds
-        return seconds > 0 ? cumulativeArrivals.last! / seconds : 0
+        return seconds > 0 ? cumulativeArrivals.last! / seconds * ownership.share : 0
     }
 
-    /// Intended rate at `seconds` after the start.
+    /// Intended rate at `seconds` after the start (this segment's share).
     public func rate(atSecond seconds: Double) -> Double {
         guard let index = segmentIndex(containingSecond: seconds) else { return 0 }
         let segment = segments[index]
         let length = segment.duration.seconds
         let fraction = length > 0 ? (seconds - segmentStartSeconds[index]) / length : 0
-        return segment.startRate + (segment.endRate - segment.startRate) * fraction
+        return (segment.startRate + (segment.endRate - segment.startRate) * fraction) * ownership.share
     }
 
-    /// Offset from the start, in nanoseconds, at which arrival `index` is due;
+    /// The test's number of this schedule's arrival `index` (the same unless segmented). On
+    /// the engine's path for every arrival: the whole test skips the mapping's two divisions.
+    @inline(__always)
+    public func testArrival(_ index: Int) -> Int {
+        ownership.blockLength == 1 ? index : ownership.number(ofOwned: index)
+    }
+
+    /// Offset from the start, in nanoseconds, at which this schedule's arrival `index` is due;
     /// `nil` when the schedule ends first.
     public func offsetNanoseconds(ofArrival index: Int) -> Int64? {
         guard index >= 0, index < totalArrivals else { return nil }
-        let k = Double(index)
+        let k = Double(testArrival(index))
         var segmentIndex = 0
         while segmentIndex + 1 < segments.count, cumulativeArrivals[segmentIndex + 1] <= k {
             segmentIndex += 1

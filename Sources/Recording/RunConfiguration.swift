@@ -30,6 +30,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var load: String?
     /// The scenario's steps, `METHOD path`.
     public var steps: [String]?
+    /// How this run took part in a segmented test or a common start; nil for a process that
+    /// sent the whole test whenever it was started. Set when the run is stored (`RunLabels`).
+    public var segment: SegmentSettings?
 
     /// How requests were sent.
     public struct Model: Codable, Sendable, Equatable {
@@ -45,6 +48,34 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         public var durationSeconds: Double
         public var startRate: Double
         public var endRate: Double
+    }
+
+    /// A run's part in a test split over several processes (`--segment`, `--group`,
+    /// `--start-at`).
+    public struct SegmentSettings: Codable, Sendable, Equatable {
+        /// The segment as given: `--segment`'s text, or `i/n` from `JOB_COMPLETION_INDEX` and
+        /// `PERFKIT_SEGMENTS`.
+        public var spec: String?
+        /// The segment as stored in the run's `segment` column, `start:end`.
+        public var segment: String?
+        /// The cut points every process shared, e.g. `0,1/4,1/2,3/4,1`.
+        public var sequence: String?
+        /// The group id.
+        public var group: String?
+        /// The common start, as given.
+        public var startAt: String?
+        /// How late this process started after `start_at`, seconds; present only when later
+        /// than 0.1 s.
+        public var lateBySeconds: Double?
+
+        public init(spec: String?, segment: String?, sequence: String?, group: String?, startAt: String?, lateBySeconds: Double?) {
+            self.spec = spec
+            self.segment = segment
+            self.sequence = sequence
+            self.group = group
+            self.startAt = startAt
+            self.lateBySeconds = lateBySeconds
+        }
     }
 
     /// The monitor's judgement settings, stored with its probe's run.

@@ -12,11 +12,16 @@ public struct RunLabels: Sendable, Equatable {
     public var scenario: String
     /// The segmented test the runs are a share of; nil when this process sends the whole test.
     public var group: RunGroupMembership?
+    /// The segment, group and start as the command line gave them, stored in each run's
+    /// configuration (`segment`); nil when none was given.
+    public var segmentSettings: RunConfiguration.SegmentSettings?
 
-    public init(version: String, scenario: String, group: RunGroupMembership? = nil) {
+    public init(version: String, scenario: String, group: RunGroupMembership? = nil,
+                segmentSettings: RunConfiguration.SegmentSettings? = nil) {
         self.version = version
         self.scenario = scenario
         self.group = group
+        self.segmentSettings = segmentSettings
     }
 }
 
@@ -26,6 +31,8 @@ extension RunRecord {
     /// `targetURL` must already be redacted; the configuration redacts itself.
     public init(_ measured: Measurements, labels: RunLabels, step: String, targetURL: String,
                 configuration: RunConfiguration, status: RunStatus) {
+        var configuration = configuration
+        configuration.segment = labels.segmentSettings
         self.init(
             version: labels.version,
             scenario: labels.scenario,

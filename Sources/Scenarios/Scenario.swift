@@ -1,5 +1,6 @@
 import Foundation
 import LoadEngine
+import Units
 
 /// A scenario file, loaded and checked: what to send, in which order, how fast, and what
 /// counts as passing. Built by `ScenarioLoader`; run by `ScenarioRun`.
@@ -26,6 +27,9 @@ public struct Scenario: Sendable {
     public var thresholds: ScenarioThresholds
     /// Values that came from the environment (`${NAME}`), redacted wherever the run is stored.
     public var environmentValues: [String]
+    /// Which of the test's iterations this process runs (numbered as one process would number
+    /// them); `load` already holds this segment's counts (`segmented(by:)`).
+    public var segment: SegmentOwnership = .whole
 
     /// The steps, in order (a flow's steps, or a request mix's requests).
     public var steps: [Step] {

@@ -19,11 +19,14 @@ public final class ScenarioRun: Sendable {
     /// timeout are replaced by the scenario's).
     public init(scenario: Scenario, transport: TransportOptions = TransportOptions(), interruptGrace: Duration = .seconds(2)) {
         self.scenario = scenario
-        let connections = scenario.connections ?? min(scenario.load.concurrency, 1_024)
+        let connections = scenario.connections ?? min(scenario.load.concurrency, Self.defaultConnectionsLimit)
         transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
                                             insecure: transport.insecure, http2: transport.http2)
         self.interruptGrace = interruptGrace
     }
+
+    /// Connections a scenario that names none opens at most (one per iteration in flight below it).
+    static let defaultConnectionsLimit = 1_024
 
     /// Starts no new step; steps in flight get the grace period, then are abandoned.
     public func stop() {
@@ -82,21 +85,23 @@ public final class ScenarioRun: Sendable {
     }
 
     /// Starts iterations as the load says until it is done or stopped; returns when the last
-    /// one has ended, with the moment sending stopped.
+    /// one has ended, with the moment sending stopped. Iterations are numbered as in the whole
+    /// test: a segment's are those its `scenario.segment` owns.
     private func drive(_ context: IterationContext, start: Int64) async -> Int64 {
         switch scenario.load {
         case .iterations(let count, let virtualUsers):
             let claimed = Atomic<Int>(0)
             await runVirtualUsers(virtualUsers, context: context) { [self] in
-                let iteration = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
-                return iteration < count && !isStopping ? iteration : nil
+                let claim = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
+                return claim < count && !isStopping ? scenario.segment.number(ofOwned: claim) : nil
             }
             return ExchangeRecorder.now()
         case .virtualUsersFor(let duration, let virtualUsers):
             let deadline = start + duration.nanosecondsClamped
             let claimed = Atomic<Int>(0)
             await runVirtualUsers(virtualUsers, context: context) { [self] in
-                ExchangeRecorder.now() < deadline && !isStopping ? claimed.wrappingAdd(1, ordering: .relaxed).oldValue : nil
+                guard ExchangeRecorder.now() < deadline, !isStopping else { return nil }
+                return scenario.segment.number(ofOwned: claimed.wrappingAdd(1, ordering: .relaxed).oldValue)
             }
             return min(ExchangeRecorder.now(), deadline)
         case .arrivals(let schedule, let maxInFlight):

@@ -18,6 +18,8 @@ struct LatencyCommand: AsyncParsableCommand {
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
+    @OptionGroup var segments: SegmentOptions
+    @OptionGroup var dryRun: DryRunOption
 
     @Option(parsing: .unconditional, help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -33,6 +35,7 @@ struct LatencyCommand: AsyncParsableCommand {
     func run() async throws {
         try await MeasuringCommand.run(
             "latency", request: request, storage: storage, output: output, metricsListen: metricsListen,
+            segments: segments, dryRun: dryRun.enabled,
             model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight),
             targets: targets.targets())
     }

@@ -21,6 +21,8 @@ struct LoadCommand: AsyncParsableCommand {
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
+    @OptionGroup var segments: SegmentOptions
+    @OptionGroup var dryRun: DryRunOption
 
     @Option(parsing: .unconditional, help: "Rate reached at the end of the ramp, requests per second.")
     var maxRps: Double?
@@ -64,7 +66,8 @@ struct LoadCommand: AsyncParsableCommand {
             .stages(startRate: startRps, stage.map { ($0.duration, $0.rate) })
         }
         try await MeasuringCommand.run("load", request: request, storage: storage, output: output, metricsListen: metricsListen,
-                                       model: .open(schedule, maxInFlight: pacing.maxInFlight), targets: targets.targets())
+                                       segments: segments, dryRun: dryRun.enabled, model: .open(schedule, maxInFlight: pacing.maxInFlight),
+                                       targets: targets.targets())
     }
 }
 

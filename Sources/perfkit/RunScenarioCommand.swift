@@ -4,6 +4,7 @@ import LoadEngine
 import Recording
 import Reports
 import Scenarios
+import Units
 
 /// `perfkit run FILE` (alias `flow`): runs a scenario file.
 struct RunScenarioCommand: AsyncParsableCommand {
@@ -46,6 +47,8 @@ struct RunScenarioCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
+    @OptionGroup var segments: SegmentOptions
+    @OptionGroup var dryRun: DryRunOption
 
     func validate() throws {
         if let iterations { try requireCount(iterations, flag: "--iterations", in: 1...LoadLimits.iterations) }
@@ -55,10 +58,18 @@ struct RunScenarioCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scenario = try loadScenario()
+        let whole = try loadScenario()
+        let segment = try segments.resolve(repetitions: storage.repeat)
+        let (scenario, shares) = try segment.split { ownership throws(SegmentSplitError) in try whole.segmented(by: ownership) }
+        segment.reportRaised(shares)
+        let model = if case .arrivals = whole.load { "open" } else { "closed" }
+        let planned = try segment.planned(command: "run", target: whole.redactedTarget, model: model,
+                                          load: LoadDescription.describe(whole.load), duration: whole.load.plannedDuration,
+                                          shares: shares, storage: storage)
         try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options()),
-                                       command: scenario.name, target: scenario.target, storage: storage, output: output,
-                                       metricsListen: metricsListen, render: ScenarioSummaryText.render)
+                                       command: scenario.name, target: scenario.target, planned: planned, segment: segment,
+                                       dryRun: dryRun.enabled, storage: storage, output: output, metricsListen: metricsListen,
+                                       render: ScenarioSummaryText.render)
     }
 
     /// The file, checked, with the command line's overrides; bad input exits 2 naming where.

@@ -54,17 +54,22 @@ struct StoreOptions: ParsableArguments {
                           labels: RunLabels(version: try await resolvedVersion(target: target), scenario: scenario ?? command))
     }
 
+    /// The version label the flag or `PERFKIT_VERSION` gives (exit 2 when the variable breaks
+    /// `RunLabel`'s rule); nil when the target is to be asked.
+    func givenVersion() throws -> String? {
+        if let serviceVersion { return serviceVersion }
+        guard let fromEnvironment = ProcessInfo.processInfo.environment["PERFKIT_VERSION"], !fromEnvironment.isEmpty else { return nil }
+        if let problem = RunLabel.problem(fromEnvironment) {
+            throw CommandFailure(code: .badInput, message: "PERFKIT_VERSION \(problem)")
+        }
+        return fromEnvironment
+    }
+
     /// The version label: the flag, `PERFKIT_VERSION` (exit 2 when it breaks `RunLabel`'s rule),
     /// the target's `/healthz`, or `unversioned`. The target is not trusted: a version from it
     /// that breaks the rule is not used, with a warning.
     func resolvedVersion(target: String) async throws -> String {
-        if let serviceVersion { return serviceVersion }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["PERFKIT_VERSION"], !fromEnvironment.isEmpty {
-            if let problem = RunLabel.problem(fromEnvironment) {
-                throw CommandFailure(code: .badInput, message: "PERFKIT_VERSION \(problem)")
-            }
-            return fromEnvironment
-        }
+        if let given = try givenVersion() { return given }
         guard let fromTarget = await HealthVersion.fetch(target: target) else { return "unversioned" }
         if let problem = RunLabel.problem(fromTarget) {
             printError("warning: the version in the target's /healthz \(problem); storing the run as 'unversioned' (give --version)")

@@ -22,6 +22,8 @@ struct ThroughputCommand: AsyncParsableCommand {
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
     @OptionGroup var metricsListen: MetricsListenOptions
+    @OptionGroup var segments: SegmentOptions
+    @OptionGroup var dryRun: DryRunOption
 
     @Option(parsing: .unconditional, help: "How long to send, e.g. 300 (seconds), 30s or 5m.", transform: DurationArgument.parse)
     var duration = DurationArgument(.seconds(30))
@@ -55,6 +57,6 @@ struct ThroughputCommand: AsyncParsableCommand {
             runTargets.insert(.rate(rate, tolerance: rateTolerance.value), at: 0)
         }
         try await MeasuringCommand.run("throughput", request: request, storage: storage, output: output, metricsListen: metricsListen,
-                                       model: model, targets: runTargets)
+                                       segments: segments, dryRun: dryRun.enabled, model: model, targets: runTargets)
     }
 }
