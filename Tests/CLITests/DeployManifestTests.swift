@@ -53,13 +53,19 @@ struct DeployManifestTests {
             // Nothing here may reach the cluster's store: an empty store file in its place.
             environment["PERFKIT_STORE"] = folder.path("store/perfkit.sqlite")
             if let completions = command.indexedCompletions {
+                var arrivals: [Int] = []
                 for index in 0..<completions {
                     environment["JOB_COMPLETION_INDEX"] = String(index)
                     let outcome = try await PerfkitBinary.run(arguments + ["--dry-run"], environment: environment)
                     #expect(outcome.exitCode == 0, "\(command.container) pod \(index): \(outcome.stderr)")
-                    #expect(outcome.stdout.contains("\(index + 1)/\(completions)") || outcome.stdout.contains(
-                        "segment"), "\(command.container) pod \(index): \(outcome.stdout)")
+                    let plan = try DryRunPlan(outcome.stdout)
+                    #expect(plan.spec == "\(index + 1)/\(completions)")
+                    #expect(plan.group == command.environment["PERFKIT_GROUP"])
+                    #expect(plan.startAt == command.environment["PERFKIT_START_AT"])
+                    arrivals.append(plan.shares.arrivals.segment)
+                    #expect(plan.shares.arrivals.whole == 4_000 * 300, "the scenario's 4000/s for 5 minutes")
                 }
+                #expect(arrivals.reduce(0, +) == 4_000 * 300, "the pods' shares add up to the whole test: \(arrivals)")
                 #expect(!FileManager.default.fileExists(atPath: folder.path("store/perfkit.sqlite")),
                         "a dry run created the store")
             } else {
@@ -124,6 +130,29 @@ private enum KubernetesModels {
 
     struct TimedOut: Error {
         let command: String
+    }
+}
+
+/// The parts of a load command's `--dry-run --format json` plan this test reads.
+private struct DryRunPlan: Decodable {
+    struct Share: Decodable {
+        let whole: Int
+        let segment: Int
+    }
+
+    struct Shares: Decodable {
+        let arrivals: Share
+    }
+
+    let spec: String
+    let group: String?
+    let startAt: String?
+    let shares: Shares
+
+    init(_ json: String) throws {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        self = try decoder.decode(Self.self, from: Data(json.utf8))
     }
 }
 
