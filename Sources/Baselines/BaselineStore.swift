@@ -238,8 +238,9 @@ public final class BaselineStore: Sendable {
 
     // MARK: Database access
 
-    /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`.
-    private func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`. Internal, not
+    /// private: `BaselineStore+RunStore.swift` writes through it too.
+    func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.write(updates)
         } catch {
@@ -248,7 +249,7 @@ public final class BaselineStore: Sendable {
     }
 
     /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`.
-    private func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.read(value)
         } catch {

@@ -31,7 +31,7 @@ struct BaselinesCommand: AsyncParsableCommand {
 
         /// Opens an existing store, read-only unless `access` says otherwise; a missing one is
         /// missing data (exit 3), its message ending with `hint` when given.
-        func open(hint: String? = nil, access: StoreAccess = .read) async throws -> BaselineStore {
+        func open(hint: String? = nil, access: StoreAccess = .read) async throws -> any RunStore {
             try await StoreLocation(flag: store).open(access, hint: hint)
         }
     }
@@ -47,7 +47,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             let store = try await storeFlag.open()
             let summaries = try await storeCall { try await store.summaries() }
             guard !summaries.isEmpty else {
-                print("no runs stored in \(storeFlag.path)")
+                print("no runs stored in \(store.location)")
                 return
             }
             print(StoreListing.render(summaries))
@@ -76,7 +76,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await storeFlag.open()
             guard let record = try await storeCall({ try await store.run(id: run) }) else {
-                throw CommandFailure(code: .missingData, message: "no run \(run) in '\(storeFlag.path)'")
+                throw CommandFailure(code: .missingData, message: "no run \(run) in '\(store.location)'")
             }
             if hgrm {
                 guard let histogram = record.histograms[metric] else {
@@ -105,7 +105,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             let store = try await storeFlag.open(access: .write)
             let deleted = try await storeCall { try await store.delete(version: version) }
             guard deleted > 0 else {
-                throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(storeFlag.path)'")
+                throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(store.location)'")
             }
             print("deleted \(deleted) run(s) of \(version)")
         }
@@ -157,7 +157,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure(code: .badInput, message: "'\(file)': \(error.description)")
             }
-            print("imported \(imported) run(s) into \(baselines.path)")
+            print("imported \(imported) run(s) into \(baselines.location)")
         }
     }
 }

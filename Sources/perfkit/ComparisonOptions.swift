@@ -85,14 +85,14 @@ struct ComparisonOptions: ParsableArguments {
         _ = try await storedRuns(of: version, in: store)
     }
 
-    private func storedRuns(of version: String, in store: BaselineStore) async throws -> [RunRecord] {
+    private func storedRuns(of version: String, in store: any RunStore) async throws -> [RunRecord] {
         let runs = try await storeCall { try await store.runs(version: version, scenario: scenario) }
         guard runs.isEmpty else { return runs }
         let versions = try await storeCall { try await store.versions() }
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
         let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"
         throw CommandFailure(code: .missingData,
-                             message: "no runs stored for version '\(version)'\(scope) in '\(storeFlag.path)'; \(known)")
+                             message: "no runs stored for version '\(version)'\(scope) in '\(store.location)'; \(known)")
     }
 
     private func parsedThresholds() throws -> Thresholds {

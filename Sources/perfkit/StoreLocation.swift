@@ -24,7 +24,7 @@ struct StoreLocation {
 
     /// Opens the store for `access`. An unusable path exits 2 naming its source, a missing
     /// store (when `access` does not create) 3 with `hint`, any other store failure 4.
-    func open(_ access: StoreAccess, hint: String? = nil) async throws -> BaselineStore {
+    func open(_ access: StoreAccess, hint: String? = nil) async throws -> any RunStore {
         do {
             return try await BaselineStore.open(path: path, access: access)
         } catch .unusablePath(let problem) {
