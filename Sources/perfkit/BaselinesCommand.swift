@@ -8,7 +8,7 @@ import Reports
 struct BaselinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baselines",
-        abstract: "List, show, delete, export and import stored runs.",
+        abstract: "List, show, delete, export, import and copy stored runs.",
         discussion: """
             Examples:
               perfkit baselines list
@@ -17,9 +17,11 @@ struct BaselinesCommand: AsyncParsableCommand {
               perfkit baselines export --version v1.2.2 --output v1.2.2.json
               perfkit baselines import v1.2.2.json
               perfkit baselines delete --version v1.2.2
+              perfkit baselines copy --from baselines/perfkit.sqlite --to postgres://perfkit@db.example:5432/baselines
+            --store (or PERFKIT_STORE) is an SQLite file, or a postgres:// URL for a store shared by many runners.
             The schema is documented in docs/store.md for sqlite3 users.
             """,
-        subcommands: [List.self, Show.self, Delete.self, Export.self, Import.self]
+        subcommands: [List.self, Show.self, Delete.self, Export.self, Import.self, Copy.self]
     )
 
     /// The store flag shared by the subcommands.
