@@ -103,12 +103,19 @@ public enum PostgresTLSMode: String, Sendable, CaseIterable {
 /// Why a PostgreSQL store URL cannot be used. Messages never quote the URL: it may hold a
 /// password.
 public enum PostgresURLProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not a `postgres://` or `postgresql://` URL that can be parsed.
     case malformed
+    /// The URL names no host.
     case missingHost
+    /// The port is out of range.
     case badPort
+    /// The path is more than a database name.
     case badDatabase
+    /// `sslmode` has a value perfkit does not know (the value).
     case badSSLMode(String)
+    /// `connect_timeout` is not 1 to 300 seconds (the value).
     case badConnectTimeout(String)
+    /// A parameter perfkit does not know (its name).
     case unknownParameter(String)
 
     /// What is wrong, with an example of what works.

@@ -133,12 +133,43 @@ struct PostgresStoreSafetyTests {
         #expect(!error.description.contains("pw-1234"))
     }
 
-    @Test func sslmodeRequireRefusesAServerWithoutTLS() async throws {
-        let error = try #require(try await openingError(url: server.url(database: database, parameters: "sslmode=require")))
+    /// Sessions of perfkit encrypted with TLS on the server, as it sees them.
+    private func encryptedSessions() throws -> String {
+        try server.psql("SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) "
+                        + "WHERE ssl AND application_name = 'perfkit' AND datname = '\(database)'", database: "postgres")
+    }
+
+    @Test(arguments: ["", "sslmode=prefer", "sslmode=require", "sslmode=verify-ca&sslrootcert=CERT",
+                      "sslmode=verify-full&sslrootcert=CERT"])
+    func everyTLSModeButDisableEncrypts(parameters: String) async throws {
+        let url = server.url(database: database, parameters: parameters.replacingOccurrences(of: "CERT", with: server.certificate))
+        let store = try await PostgresStore.open(try location(url))
+        #expect(try encryptedSessions() == "1")
+        #expect(try await store.versions().isEmpty)
+    }
+
+    @Test func sslmodeDisableConnectsInPlainText() async throws {
+        let store = try await PostgresStore.open(try location(server.url(database: database, parameters: "sslmode=disable")))
+        #expect(try encryptedSessions() == "0")
+        #expect(try await store.versions().isEmpty)
+    }
+
+    @Test func verifyFullRefusesACertificateNoTrustedCASigned() async throws {
+        let error = try #require(try await openingError(url: server.url(database: database, parameters: "sslmode=verify-full")))
         guard case .cannotConnect = error else {
             Issue.record("expected cannotConnect, got \(error)")
             return
         }
         #expect(!error.description.contains(PostgresServer.password))
+    }
+
+    @Test func aStoreBehindThisPerfkitIsNotMigratedByAReader() async throws {
+        _ = try await PostgresStore.open(try location())
+        try server.psql("""
+            DROP INDEX runs_by_group; ALTER TABLE runs DROP COLUMN segment; ALTER TABLE runs DROP COLUMN run_group;
+            DELETE FROM perfkit_migrations WHERE identifier = 'v2'
+            """, database: database)
+        #expect(try await openingError(access: .read) == .outdatedSchema(path: try location().description, migrations: ["v2"]))
+        #expect(try server.psql("SELECT count(*) FROM perfkit_migrations", database: database) == "1")
     }
 }

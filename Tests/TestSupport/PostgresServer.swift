@@ -8,7 +8,9 @@ import Glibc
 /// watchdog should the process die without exiting).
 ///
 /// PostgreSQL refuses to run as root: under root (CI) the server runs as Debian's `postgres`
-/// user, through `setpriv`, which execs it, so the PID started is the server's own.
+/// user, through `setpriv`, which execs it, so the PID started is the server's own. It offers
+/// TLS with a self-signed certificate for `localhost` and `127.0.0.1` (`certificate`), made with
+/// `openssl`, so that every `sslmode` meets a real handshake.
 public final class PostgresServer: @unchecked Sendable {
     /// The superuser the tests connect as.
     public static let user = "perfkit"
@@ -18,6 +20,8 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// The server's port on 127.0.0.1.
     public let port: Int
+    /// The PEM file of the server's self-signed certificate (its own CA), for `sslrootcert`.
+    public var certificate: String { folder.appendingPathComponent("server.crt").path }
     private let folder: URL
     private let binaries: URL
     private let process: Process
@@ -115,7 +119,8 @@ public final class PostgresServer: @unchecked Sendable {
         let passwordFile = folder.appendingPathComponent("password")
         try Data((password + "\n").utf8).write(to: passwordFile)
         let runAs = try ServerUser.current()
-        try runAs.own(folder)
+        try makeCertificate(in: folder)
+        try runAs.own(folder, files: ["password", "server.crt", "server.key"])
         let data = folder.appendingPathComponent("data").path
         try runAs.run(binaries.appendingPathComponent("initdb"),
                       ["-D", data, "-U", user, "--pwfile", passwordFile.path, "--auth-local=trust",
@@ -125,7 +130,9 @@ public final class PostgresServer: @unchecked Sendable {
         let server = try runAs.launch(binaries.appendingPathComponent("postgres"),
                                       ["-D", data, "-p", "\(port)", "-k", folder.path, "-c", "listen_addresses=127.0.0.1",
                                        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                                       "-c", "max_connections=200"],
+                                       "-c", "max_connections=200", "-c", "ssl=on",
+                                       "-c", "ssl_cert_file=\(folder.path)/server.crt",
+                                       "-c", "ssl_key_file=\(folder.path)/server.key"],
                                       log: folder)
         let instance = PostgresServer(port: port, folder: folder, binaries: binaries, process: server)
         serverToStop = (server, folder)
@@ -141,6 +148,26 @@ public final class PostgresServer: @unchecked Sendable {
             usleep(100_000)
         }
         return instance
+    }
+
+    /// A self-signed certificate for localhost and 127.0.0.1, and its key (mode 0600, as
+    /// PostgreSQL requires).
+    private static func makeCertificate(in folder: URL) throws {
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: try DebianPackage.executable(["/usr/bin/openssl"], from: "openssl"))
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                             "-keyout", folder.appendingPathComponent("server.key").path,
+                             "-out", folder.appendingPathComponent("server.crt").path]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        openssl.standardInput = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0,
+              chmod(folder.appendingPathComponent("server.key").path, 0o600) == 0 else {
+            throw Unavailable(description: "openssl could not make the test server's certificate")
+        }
     }
 
     /// Ends the server should this process die without running `atexit` (SIGKILL, a crash).
@@ -179,9 +206,11 @@ private struct ServerUser {
         return ServerUser(ids: (entry.pointee.pw_uid, entry.pointee.pw_gid))
     }
 
-    func own(_ folder: URL) throws {
+    /// Hands `folder` and its `files` to the server user.
+    func own(_ folder: URL, files: [String]) throws {
         guard let ids else { return }
-        for path in [folder.path, folder.appendingPathComponent("password").path] where chown(path, ids.user, ids.group) != 0 {
+        for path in [folder.path] + files.map({ folder.appendingPathComponent($0).path })
+        where chown(path, ids.user, ids.group) != 0 {
             throw PostgresServer.Unavailable(description: "cannot hand \(path) to the postgres user (errno \(errno))")
         }
     }
