@@ -26,7 +26,7 @@ struct BaselinesCommand: AsyncParsableCommand {
 
     /// The store flag shared by the subcommands.
     struct StoreFlag: ParsableArguments {
-        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
         var store: String?
 
         var path: String { StoreLocation(flag: store).path }
@@ -145,7 +145,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Argument(help: "A file written by `perfkit baselines export`.")
         var file: String
 
-        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
         var store: String?
 
         func run() async throws {

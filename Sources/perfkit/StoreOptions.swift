@@ -7,7 +7,7 @@ import Units
 
 /// Where runs are stored and under which labels: shared by the load commands.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+    @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
     var store: String?
 
     @Flag(help: "Do not store this run.")
