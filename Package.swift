@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +61,12 @@ let package = Package(
         .target(
             name: "Baselines",
             dependencies: ["Histograms", "Units", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The shared PostgreSQL store, apart from `Baselines` so that the SQLite store and what
+        // reads it do not build PostgresNIO, TLS and its crypto.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["Baselines", "Histograms", "Units", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "Scenarios",
@@ -101,6 +108,7 @@ let package = Package(
                 "LiveMetrics",
                 "Units",
                 "Baselines",
+                "PostgresStore",
                 "Histograms",
                 "JSON",
                 "Regression",
@@ -138,7 +146,8 @@ let package = Package(
         .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "LoadEngine"]),
         .testTarget(
             name: "BaselinesTests",
-            dependencies: ["Baselines", "Histograms", "Units", "TestSupport", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["Baselines", "PostgresStore", "Histograms", "Units", "TestSupport",
+                           .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .testTarget(
             name: "RegressionTests",

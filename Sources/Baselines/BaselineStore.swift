@@ -167,6 +167,11 @@ public final class BaselineStore: Sendable {
         try await reading { db in try RunRecord.fetchAll(db, where: "run_group = ?", arguments: [group]) }
     }
 
+    /// Every stored segment run, from the `runs` index only, in start order.
+    public func segments() async throws(StoreError) -> [StoredSegment] {
+        try await reading { db in try Row.fetchAll(db, sql: StoredSegment.selection).map(StoredSegment.init(stored:)) }
+    }
+
     /// The run stored under `id`, or nil.
     public func run(id: Int64) async throws(StoreError) -> RunRecord? {
         try await reading { db in try RunRecord.fetchAll(db, where: "id = ?", arguments: [id]).first }
@@ -238,8 +243,9 @@ public final class BaselineStore: Sendable {
 
     // MARK: Database access
 
-    /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`.
-    private func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    /// Runs `updates` in an immediate transaction, mapping failures to `StoreError`. Internal, not
+    /// private: `BaselineStore+RunStore.swift` writes through it too.
+    func writing<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.write(updates)
         } catch {
@@ -247,8 +253,7 @@ public final class BaselineStore: Sendable {
         }
     }
 
-    /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`. Internal, not
-    /// private: the group queries in `BaselineStore+Groups.swift` read through it too.
+    /// Runs `value` on a snapshot of the store, mapping failures to `StoreError`.
     func reading<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.read(value)

@@ -6,7 +6,7 @@ import Units
 /// Runs use their Codable form (histograms as value/count pairs); dates are ISO 8601 UTC with
 /// nanoseconds, which keeps them exact; keys are sorted and the text pretty-printed (arrays of
 /// numbers on one line), so two exports of the same runs are byte-identical and diff well.
-struct BaselinesExport: Codable {
+package struct BaselinesExport: Codable {
     /// The `format` value of every export.
     static let formatName = "perfkit-baselines"
     /// The `format_version` this build writes and the newest it reads. Version 2 added runs'

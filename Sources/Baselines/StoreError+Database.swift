@@ -2,9 +2,13 @@ import GRDB
 
 /// A stored row that cannot be turned back into a `RunRecord` (a NULL where a value belongs,
 /// an unreadable histogram or date): the store was damaged or edited by hand.
-struct DamagedRow: Error {
+package struct DamagedRow: Error {
     /// What is wrong, and where (run id, column).
-    let detail: String
+    package let detail: String
+
+    package init(detail: String) {
+        self.detail = detail
+    }
 }
 
 extension StoreError {

@@ -20,6 +20,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case database(path: String, detail: String)
     /// Data handed to `importRuns` is not a perfkit baselines export this build can read.
     case invalidImport(path: String, detail: String)
+    /// A PostgreSQL store's server cannot be reached, or refused the connection (TLS, user,
+    /// password, database). `path` names server, database and user, never the password.
+    case cannotConnect(path: String, detail: String)
+    /// The PostgreSQL database holds tables but no perfkit store; it was left untouched.
+    case foreignDatabase(path: String, tables: [String])
+    /// The PostgreSQL store lacks `migrations` this build needs, and was opened read-only, so
+    /// they were not applied.
+    case outdatedSchema(path: String, migrations: [String])
+    /// Any other PostgreSQL failure.
+    case server(path: String, detail: String)
 
     /// One sentence a user can act on.
     public var description: String {
@@ -48,6 +58,18 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidImport(let path, let detail):
             "nothing was imported into '\(path)': the data is not a perfkit baselines export (\(detail)); "
                 + "expected the output of 'perfkit baselines export'"
+        case .cannotConnect(let path, let detail):
+            "cannot connect to the PostgreSQL store \(path) (\(detail)); check that the server is up and "
+                + "reachable, and the user, password (in the URL or PGPASSWORD), database and sslmode"
+        case .foreignDatabase(let path, let tables):
+            "\(path) is not a perfkit store (its database holds other tables: "
+                + "\(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")) and was left untouched; "
+                + "give perfkit a database of its own"
+        case .outdatedSchema(let path, let migrations):
+            "\(path) was written by an older perfkit (schema migrations \(migrations.joined(separator: ", ")) are "
+                + "missing) and was opened read-only; store a run or import into it once to migrate it"
+        case .server(let path, let detail):
+            "PostgreSQL failed on the store \(path) (\(detail))"
         }
     }
 }

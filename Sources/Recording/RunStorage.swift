@@ -2,14 +2,14 @@ import Baselines
 
 /// Where a command's runs are stored, and under which labels.
 public struct RunStorage: Sendable {
-    public let store: BaselineStore
-    /// The store as the user named it, for messages.
-    public let path: String
+    /// The store, whichever backend it is.
+    public let store: any RunStore
+    /// The version and scenario the runs are stored under.
     public let labels: RunLabels
 
-    public init(store: BaselineStore, path: String, labels: RunLabels) {
+    /// Storage in `store` under `labels`.
+    public init(store: any RunStore, labels: RunLabels) {
         self.store = store
-        self.path = path
         self.labels = labels
     }
 
@@ -24,6 +24,6 @@ public struct RunStorage: Sendable {
             throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
         }
         let which = ids.count == 1 ? "run \(ids[0])" : "runs \(ids.first!)-\(ids.last!) (\(ids.count) steps)"
-        printError("stored \(which) as version \(labels.version), scenario \(labels.scenario) in \(path)")
+        printError("stored \(which) as version \(labels.version), scenario \(labels.scenario) in \(store.location)")
     }
 }

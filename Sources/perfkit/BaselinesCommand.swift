@@ -9,7 +9,7 @@ import Units
 struct BaselinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baselines",
-        abstract: "List, show, delete, export and import stored runs.",
+        abstract: "List, show, delete, export, import and copy stored runs.",
         discussion: """
             Examples:
               perfkit baselines list
@@ -18,21 +18,23 @@ struct BaselinesCommand: AsyncParsableCommand {
               perfkit baselines export --version v1.2.2 --output v1.2.2.json
               perfkit baselines import v1.2.2.json
               perfkit baselines delete --version v1.2.2
+              perfkit baselines copy --from baselines/perfkit.sqlite --to postgres://perfkit@db.example:5432/baselines
+            --store (or PERFKIT_STORE) is an SQLite file, or a postgres:// URL for a store shared by many runners.
             The schema is documented in docs/store.md for sqlite3 users.
             """,
-        subcommands: [List.self, Show.self, Delete.self, Export.self, Import.self]
+        subcommands: [List.self, Show.self, Delete.self, Export.self, Import.self, Copy.self]
     )
 
     /// The store flag shared by the subcommands.
     struct StoreFlag: ParsableArguments {
-        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
         var store: String?
 
         var path: String { StoreLocation(flag: store).path }
 
         /// Opens an existing store, read-only unless `access` says otherwise; a missing one is
         /// missing data (exit 3), its message ending with `hint` when given.
-        func open(hint: String? = nil, access: StoreAccess = .read) async throws -> BaselineStore {
+        func open(hint: String? = nil, access: StoreAccess = .read) async throws -> any RunStore {
             try await StoreLocation(flag: store).open(access, hint: hint)
         }
     }
@@ -48,7 +50,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             let store = try await storeFlag.open()
             let summaries = try await storeCall { try await store.summaries() }
             guard !summaries.isEmpty else {
-                print("no runs stored in \(storeFlag.path)")
+                print("no runs stored in \(store.location)")
                 return
             }
             let segments = try await storeCall { try await store.segments() }
@@ -98,7 +100,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             // validate() makes sure one of the two is given.
             guard let run else { throw ValidationError("give a run id, or --group ID for a run group") }
             guard let record = try await storeCall({ try await store.run(id: run) }) else {
-                throw CommandFailure(code: .missingData, message: "no run \(run) in '\(storeFlag.path)'")
+                throw CommandFailure(code: .missingData, message: "no run \(run) in '\(store.location)'")
             }
             if hgrm {
                 try printHistogram(of: record)
@@ -111,7 +113,7 @@ struct BaselinesCommand: AsyncParsableCommand {
 
         /// A complete group: its segments and the merged run of each of its steps; `--json`
         /// exports the segment runs themselves (importable as they were stored).
-        private func show(group id: String, in store: BaselineStore) async throws {
+        private func show(group id: String, in store: any RunStore) async throws {
             let grouped = try await storeCall { try await store.groupedRuns(group: id) }
             try GroupReading.requireComplete(grouped, what: "group '\(RunLabel.printable(id))' cannot be shown as one run")
             guard !grouped.groups.isEmpty else {
@@ -152,7 +154,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             let store = try await storeFlag.open(access: .write)
             let deleted = try await storeCall { try await store.delete(version: version) }
             guard deleted > 0 else {
-                throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(storeFlag.path)'")
+                throw CommandFailure(code: .missingData, message: "no runs stored for version '\(version)' in '\(store.location)'")
             }
             print("deleted \(deleted) run(s) of \(version)")
         }
@@ -190,7 +192,7 @@ struct BaselinesCommand: AsyncParsableCommand {
         @Argument(help: "A file written by `perfkit baselines export`.")
         var file: String
 
-        @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+        @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
         var store: String?
 
         func run() async throws {
@@ -204,7 +206,7 @@ struct BaselinesCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure(code: .badInput, message: "'\(file)': \(error.description)")
             }
-            print("imported \(imported) run(s) into \(baselines.path)")
+            print("imported \(imported) run(s) into \(baselines.location)")
         }
     }
 }

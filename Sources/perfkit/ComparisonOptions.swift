@@ -90,7 +90,7 @@ struct ComparisonOptions: ParsableArguments {
 
     /// The runs of `version` as people see them (a complete run group as one run); an
     /// incomplete group among them is missing data, naming what it lacks.
-    private func storedRuns(of version: String, in store: BaselineStore) async throws -> GroupedRuns {
+    private func storedRuns(of version: String, in store: any RunStore) async throws -> GroupedRuns {
         let grouped = try await storeCall { try await store.groupedRuns(version: version, scenario: scenario) }
         try GroupReading.requireComplete(grouped, what: "version '\(RunLabel.printable(version))' cannot be compared")
         guard grouped.runs.isEmpty else { return grouped }
@@ -98,7 +98,7 @@ struct ComparisonOptions: ParsableArguments {
         let scope = scenario.map { " in scenario '\($0)'" } ?? ""
         let known = versions.isEmpty ? "the store is empty" : "stored versions: \(versions.joined(separator: ", "))"
         throw CommandFailure(code: .missingData,
-                             message: "no runs stored for version '\(version)'\(scope) in '\(storeFlag.path)'; \(known)")
+                             message: "no runs stored for version '\(version)'\(scope) in '\(store.location)'; \(known)")
     }
 
     private func parsedThresholds() throws -> Thresholds {

@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     // MARK: The runbook's validation steps
 
-    private func validationSuite(store: BaselineStore) async throws -> PerfkitExitCode {
+    private func validationSuite(store: any RunStore) async throws -> PerfkitExitCode {
         var worst = PerfkitExitCode.passed
         try await withDemoTarget(DemoTargetConfiguration(port: 0, version: "demo", latency: .milliseconds(1),
                                                          jitter: .milliseconds(1))) { server in
@@ -69,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// The runbook's trading-flow test: the shipped scenario, 100 iterations by 10 virtual users.
-    private func tradingFlow(on server: DemoServer, store: BaselineStore) async throws -> PerfkitExitCode {
+    private func tradingFlow(on server: DemoServer, store: any RunStore) async throws -> PerfkitExitCode {
         print("== trading flow: scenarios/trading-flow.yaml, 100 iterations, 10 virtual users")
         let scenario: Scenario
         do {
@@ -78,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch let error as ScenarioError {
             throw CommandFailure(code: .badInput, message: error.description)
         }
-        let storage = RunStorage(store: store, path: self.store, labels: RunLabels(version: "demo", scenario: "demo-trading-flow"))
+        let storage = RunStorage(store: store, labels: RunLabels(version: "demo", scenario: "demo-trading-flow"))
         let driver = RunDriver(recipe: ScenarioRecipe(scenario: scenario, transport: TransportOptions(threads: 1)),
                                storage: storage, quiet: quiet) { summary, code in
             try StandardOutput.print(ScenarioSummaryText.render(summary, code: code))
@@ -118,7 +118,7 @@ struct DemoCommand: AsyncParsableCommand {
     private static let baseLatency = Duration.milliseconds(5)
     private static let slowedLatency = Duration.microseconds(6_500)
 
-    private func regressionGate(store: BaselineStore) async throws -> PerfkitExitCode {
+    private func regressionGate(store: any RunStore) async throws -> PerfkitExitCode {
         print("== regression gate: v1.2.2 at 5ms, then v1.2.3 with a 30% slowdown injected (6.5ms), \(Self.gateRuns) runs each")
         for (version, latency) in [("v1.2.2", Self.baseLatency), ("v1.2.3", Self.slowedLatency)] {
             let configuration = DemoTargetConfiguration(port: 0, version: version, latency: latency, jitter: .milliseconds(1))
@@ -153,11 +153,11 @@ struct DemoCommand: AsyncParsableCommand {
     // MARK: Running
 
     private func measure(_ path: String, on server: DemoServer, model: LoadModel, targets: [RunTarget], command: String,
-                         store: BaselineStore, scenario: String, version: String = "demo",
+                         store: any RunStore, scenario: String, version: String = "demo",
                          summary: Bool = true) async throws -> PerfkitExitCode {
         let plan = LoadPlan(request: RequestSpec(url: server.baseURL + path),
                             transport: TransportOptions(connections: 16, threads: 1), model: model)
-        let storage = RunStorage(store: store, path: self.store, labels: RunLabels(version: version, scenario: scenario))
+        let storage = RunStorage(store: store, labels: RunLabels(version: version, scenario: scenario))
         // The gate's runs show only the comparison that follows them.
         let driver = RunDriver(recipe: LoadRecipe(command: command, plan: plan, targets: targets), storage: storage,
                                quiet: quiet) { runSummary, code in

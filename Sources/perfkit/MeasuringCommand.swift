@@ -25,7 +25,7 @@ enum MeasuringCommand {
             var labels = stored.labels
             labels.group = segment.membership
             labels.segmentSettings = segment.settings(lateBySeconds: lateBy)
-            return RunStorage(store: stored.store, path: stored.path, labels: labels)
+            return RunStorage(store: stored.store, labels: labels)
         }
         let outcome = try await metricsListen.serving { liveMetrics in
             try await RunDriver(recipe: recipe, storage: labelled, liveMetrics: liveMetrics, quiet: output.quiet,

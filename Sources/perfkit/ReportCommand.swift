@@ -66,7 +66,7 @@ struct ReportCommand: AsyncParsableCommand {
         case let (id?, _, _):
             let store = try await options.storeFlag.open()
             guard let record = try await storeCall({ try await store.run(id: id) }) else {
-                throw CommandFailure(code: .missingData, message: "no run \(id) in '\(options.storeFlag.path)'")
+                throw CommandFailure(code: .missingData, message: "no run \(id) in '\(store.location)'")
             }
             try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
         case let (nil, baselineVersion?, currentVersion?):

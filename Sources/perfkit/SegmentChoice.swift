@@ -51,7 +51,7 @@ extension SegmentChoice {
         PlannedRun(command: command, target: Redaction.redactURL(target), model: model, load: load,
                    durationSeconds: duration?.seconds, spec: spec?.text, segment: ownership.segment.description,
                    sequence: sequence?.description, group: group, startAt: startAt?.text, shares: shares,
-                   version: try storage.givenVersion(), store: storage.noStore ? nil : storage.location.path,
+                   version: try storage.givenVersion(), store: storage.noStore ? nil : storage.location.shown,
                    repeat: storage.repeat)
     }
 }

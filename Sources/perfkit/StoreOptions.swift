@@ -7,7 +7,7 @@ import Units
 
 /// Where runs are stored and under which labels: shared by the load commands.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "Baselines store (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
+    @Option(help: "Baselines store: an SQLite file, or a postgres:// URL (default: $PERFKIT_STORE or baselines/perfkit.sqlite).")
     var store: String?
 
     @Flag(help: "Do not store this run.")
@@ -41,7 +41,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store unless `--no-store`; a store that cannot be used stops the command
     /// before anything is measured.
-    func openStore() async throws -> BaselineStore? {
+    func openStore() async throws -> (any RunStore)? {
         guard !noStore else { return nil }
         return try await location.open(.create)
     }
@@ -50,7 +50,7 @@ struct StoreOptions: ParsableArguments {
     func runStorage(command: String, target: String) async throws -> RunStorage? {
         try checkLabels()
         guard let store = try await openStore() else { return nil }
-        return RunStorage(store: store, path: store.path,
+        return RunStorage(store: store,
                           labels: RunLabels(version: try await resolvedVersion(target: target), scenario: scenario ?? command))
     }
 

@@ -3,23 +3,26 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A store moves between CI jobs as an export document and comes back equal.
-final class ExportImportTests {
+/// A store moves between CI jobs as an export document and comes back equal, in every backend.
+struct ExportImportTests {
+    /// The test's files, kept until the test ends (a store's folder must outlive the store).
     private let folder: TemporaryFolder
 
     init() throws {
         folder = try TemporaryFolder()
     }
 
-    @Test func exportThenImportIntoAnotherStoreGivesEqualRecordsUnderNewIDs() async throws {
-        let source = try await BaselineStore.open(path: folder.path("source.sqlite"))
+    @Test(arguments: StoreBackend.available)
+    func exportThenImportIntoAnotherStoreGivesEqualRecordsUnderNewIDs(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        let source = try await fixture.open("source")
         let start = Date()
         for offset in 0..<3 {
             try await source.save(Fixtures.run(version: "v1.2.2", startedAt: start + Double(offset), seed: UInt64(offset)))
         }
         try await source.save(Fixtures.run(version: "v1.2.3", startedAt: start + 10))
 
-        let destination = try await BaselineStore.open(path: folder.path("destination.sqlite"))
+        let destination = try await fixture.open("destination")
         try await destination.save(Fixtures.smallRun(version: "v0", scenario: "other", startedAt: start - 100))
         #expect(try await destination.importRuns(try await source.export(version: "v1.2.2")) == 3)
 
@@ -30,16 +33,18 @@ final class ExportImportTests {
         #expect(try await destination.versions() == ["v0", "v1.2.2"])
     }
 
-    @Test func exportWithoutVersionHoldsEveryRun() async throws {
-        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+    @Test(arguments: StoreBackend.available)
+    func exportWithoutVersionHoldsEveryRun(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date()))
         try await store.save(Fixtures.smallRun(version: "v2", scenario: "latency", startedAt: Date()))
         let document = try JSONSerialization.jsonObject(with: try await store.export(version: nil)) as? [String: Any]
         #expect((document?["runs"] as? [Any])?.count == 2)
     }
 
-    @Test func exportIsTheDocumentedJSONWithISO8601DatesAndHistograms() async throws {
-        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+    @Test(arguments: StoreBackend.available)
+    func exportIsTheDocumentedJSONWithISO8601DatesAndHistograms(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let started = Date(timeIntervalSince1970: 1_777_636_800.5)
         try await store.save(Fixtures.run(startedAt: started))
         let data = try await store.export(version: "v1.2.3")
@@ -56,23 +61,27 @@ final class ExportImportTests {
         #expect(try await store.export(version: "v1.2.3") == data)
     }
 
-    @Test func exportOfAnUnknownVersionHasNoRuns() async throws {
-        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+    @Test(arguments: StoreBackend.available)
+    func exportOfAnUnknownVersionHasNoRuns(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let document = try JSONSerialization.jsonObject(with: try await store.export(version: "v9")) as? [String: Any]
         #expect((document?["runs"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func importingTwiceStoresTheRunsTwice() async throws {
-        let store = try await BaselineStore.open(path: folder.path("perfkit.sqlite"))
+    @Test(arguments: StoreBackend.available)
+    func importingTwiceStoresTheRunsTwice(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date()))
         let export = try await store.export(version: "v1")
         #expect(try await store.importRuns(export) == 1)
         #expect(try await store.runs(version: "v1").count == 2)
     }
 
-    @Test func importRejectsWhatIsNotAnExportAndStoresNothing() async throws {
-        let path = folder.path("perfkit.sqlite")
-        let store = try await BaselineStore.open(path: path)
+    @Test(arguments: StoreBackend.available)
+    func importRejectsWhatIsNotAnExportAndStoresNothing(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        let store = try await fixture.open()
+        let path = try fixture.location()
         let run = Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: Date())
         var badHistogram = try #require(try JSONSerialization.jsonObject(with: ExportDocument.encode([run, run]))
                                             as? [String: Any])

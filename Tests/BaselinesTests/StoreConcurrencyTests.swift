@@ -12,9 +12,11 @@ final class StoreConcurrencyTests {
         folder = try TemporaryFolder()
     }
 
-    @Test func twoStoresOnOneFileSaveConcurrentlyAndBothSucceed() async throws {
-        let first = try await BaselineStore.open(path: path)
-        let second = try await BaselineStore.open(path: path)
+    @Test(arguments: StoreBackend.available)
+    func twoStoresOnOneStoreSaveConcurrentlyAndBothSucceed(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        let first = try await fixture.open()
+        let second = try await fixture.open()
         let template = Fixtures.run()
         let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
             for index in 0..<40 {
@@ -32,12 +34,15 @@ final class StoreConcurrencyTests {
     }
 
     /// The window this guards is a few microseconds wide (a creator between its first write and
-    /// its migration), so the race is run many times over, on a new file each time.
-    @Test func storesCreatingOneNewFileAtOnceAllOpen() async throws {
-        for round in 0..<30 {
-            let path = folder.path("created-\(round).sqlite")
-            let stores = try await withThrowingTaskGroup(of: BaselineStore.self) { group in
-                for _ in 0..<4 { group.addTask { try await BaselineStore.open(path: path) } }
+    /// its migration), so the race is run many times over, on a new store each time.
+    @Test(arguments: StoreBackend.available)
+    func storesCreatingOneNewStoreAtOnceAllOpen(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        for round in 0..<(backend == .sqlite ? 30 : 10) {
+            let name = "created-\(round)"
+            _ = try fixture.url(name)
+            let stores = try await withThrowingTaskGroup(of: (any RunStore).self) { group in
+                for _ in 0..<4 { group.addTask { try await fixture.open(name) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             for (index, store) in stores.enumerated() {

@@ -3,18 +3,20 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Listing, summarising and deleting what the store holds.
-final class StoreQueriesTests {
+/// Listing, summarising and deleting what the store holds, in every backend.
+struct StoreQueriesTests {
+    /// The test's files, kept until the test ends (a store's folder must outlive the store).
     private let folder: TemporaryFolder
-    private var storePath: String { folder.path("perfkit.sqlite") }
-    private let start = Date(timeIntervalSince1970: 1_777_636_800)
 
     init() throws {
         folder = try TemporaryFolder()
     }
 
-    @Test func versionsAreListedInTheOrderTheyWereFirstMeasured() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    private let start = Date(timeIntervalSince1970: 1_777_636_800)
+
+    @Test(arguments: StoreBackend.available)
+    func versionsAreListedInTheOrderTheyWereFirstMeasured(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         for (offset, version) in [(50.0, "v1.2.3"), (10.0, "v1.2.2"), (60.0, "v1.2.2"), (5.0, "v1.10.0")] {
             try await store.save(Fixtures.smallRun(version: version, scenario: "latency",
                                                    startedAt: start.addingTimeInterval(offset)))
@@ -22,8 +24,9 @@ final class StoreQueriesTests {
         #expect(try await store.versions() == ["v1.10.0", "v1.2.2", "v1.2.3"])
     }
 
-    @Test func scenariosBelongToTheirVersion() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func scenariosBelongToTheirVersion(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         try await store.save(Fixtures.smallRun(version: "v1", scenario: "throughput", startedAt: start))
         try await store.save(Fixtures.smallRun(version: "v1", scenario: "latency", startedAt: start + 1))
         try await store.save(Fixtures.smallRun(version: "v2", scenario: "load", startedAt: start))
@@ -31,8 +34,10 @@ final class StoreQueriesTests {
         #expect(try await store.scenarios(version: "v3").isEmpty)
     }
 
-    @Test func deletingAVersionRemovesItsRunsHistogramsAndSeries() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func deletingAVersionRemovesItsRunsHistogramsAndSeries(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        let store = try await fixture.open()
         let deletedIDs = [try await store.save(Fixtures.run(version: "v1")),
                           try await store.save(Fixtures.run(version: "v1"))]
         let keptID = try await store.save(Fixtures.run(version: "v2"))
@@ -43,8 +48,8 @@ final class StoreQueriesTests {
         #expect(try await store.run(id: keptID)?.histograms.count == 4)
         #expect(try await store.delete(version: "v1") == 0)
 
-        if SQLiteShell.isAvailable {
-            let orphans = try SQLiteShell.run(storePath, """
+        if fixture.canExecute {
+            let orphans = try fixture.execute("""
                 SELECT (SELECT count(*) FROM histograms WHERE run_id NOT IN (SELECT id FROM runs))
                      + (SELECT count(*) FROM series WHERE run_id NOT IN (SELECT id FROM runs));
                 """)
@@ -52,8 +57,9 @@ final class StoreQueriesTests {
         }
     }
 
-    @Test func summariesCountRunsPerVersionAndScenarioAcrossThousandsOfRuns() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func summariesCountRunsPerVersionAndScenarioAcrossThousandsOfRuns(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let statuses: [RunStatus] = [.completed, .completed, .completed, .interrupted, .failed]
         var runs: [RunRecord] = []
         for index in 0..<2_000 {
@@ -74,8 +80,9 @@ final class StoreQueriesTests {
         #expect(summaries.map(\.runCount).reduce(0, +) == 2_000)
     }
 
-    @Test func emptyStoreHasNoVersionsOrSummaries() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func emptyStoreHasNoVersionsOrSummaries(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         #expect(try await store.versions().isEmpty)
         #expect(try await store.summaries().isEmpty)
     }

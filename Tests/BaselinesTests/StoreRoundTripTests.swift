@@ -3,17 +3,19 @@ import Foundation
 import Testing
 import TestSupport
 
-/// What is saved reads back equal, field for field and histogram bucket for bucket.
-final class StoreRoundTripTests {
+/// What is saved reads back equal, field for field and histogram bucket for bucket, in every
+/// backend.
+struct StoreRoundTripTests {
+    /// The test's files, kept until the test ends (a store's folder must outlive the store).
     private let folder: TemporaryFolder
-    private var storePath: String { folder.path("baselines/perfkit.sqlite") }
 
     init() throws {
         folder = try TemporaryFolder()
     }
 
-    @Test func savedRunReadsBackEqualWithItsNewID() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func savedRunReadsBackEqualWithItsNewID(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let run = Fixtures.run()
         let id = try await store.save(run)
 
@@ -24,8 +26,9 @@ final class StoreRoundTripTests {
         #expect(try await store.runs(version: run.version) == [expected])
     }
 
-    @Test func histogramsReadBackExactlyAsRecorded() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func histogramsReadBackExactlyAsRecorded(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let run = Fixtures.run()
         let loaded = try #require(try await store.run(id: try await store.save(run)))
         for (metric, snapshot) in run.histograms {
@@ -36,9 +39,11 @@ final class StoreRoundTripTests {
         #expect(loaded.histograms.keys.sorted() == run.histograms.keys.sorted())
     }
 
-    @Test func runsSurviveReopeningTheStore() async throws {
-        let id = try await BaselineStore.open(path: storePath).save(Fixtures.run())
-        let reopened = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func runsSurviveReopeningTheStore(backend: StoreBackend) async throws {
+        let fixture = StoreFixture(backend, in: folder)
+        let id = try await fixture.open().save(Fixtures.run())
+        let reopened = try await fixture.open()
         #expect(try await reopened.run(id: id)?.id == id)
     }
 
@@ -48,8 +53,9 @@ final class StoreRoundTripTests {
         #expect(FileManager.default.fileExists(atPath: nested))
     }
 
-    @Test func runsOfAVersionComeInStartOrderAndFilterByScenario() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func runsOfAVersionComeInStartOrderAndFilterByScenario(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         let start = Date()
         // Saved out of order on purpose.
         for (offset, scenario) in [(20.0, "load"), (0.0, "latency"), (10.0, "latency")] {
@@ -64,13 +70,15 @@ final class StoreRoundTripTests {
         #expect(try await store.runs(version: "v3").isEmpty)
     }
 
-    @Test func unknownRunIDIsNil() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func unknownRunIDIsNil(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         #expect(try await store.run(id: 12_345) == nil)
     }
 
-    @Test func aRunThatMeasuredNothingIsStillStored() async throws {
-        let store = try await BaselineStore.open(path: storePath)
+    @Test(arguments: StoreBackend.available)
+    func aRunThatMeasuredNothingIsStillStored(backend: StoreBackend) async throws {
+        let store = try await StoreFixture(backend, in: folder).open()
         var run = Fixtures.run(status: .failed)
         run.achievedRate = .nan
         run.intendedRate = nil

@@ -1,8 +1,6 @@
-import GRDB
-
 /// Reading runs with the group rule applied (`GroupedRuns`): what `compare`, `report`, `check`
-/// and `baselines` show. Built on the store's public reads, plus one index query for listing.
-extension BaselineStore {
+/// and `baselines` show, whichever backend holds the runs. Built on the store's reads.
+extension RunStore {
     /// The runs of `version` (of `scenario` only, when given) as people see them: complete
     /// groups merged into one run each, incomplete ones set apart.
     public func groupedRuns(version: String, scenario: String? = nil) async throws(StoreError) -> GroupedRuns {
@@ -24,22 +22,5 @@ extension BaselineStore {
                                newestPerStep: Int) async throws(StoreError) -> [RunRecord] {
         GroupedRuns(try await history(scenarios: scenarios, excludingVersions: excludedVersions,
                                       newestPerStep: newestPerStep)).runs
-    }
-
-    /// Every stored segment run, from the `runs` index only (no histogram), in start order: what
-    /// `baselines list` needs to count and judge groups.
-    public func segments() async throws(StoreError) -> [StoredSegment] {
-        try await reading { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, version, scenario, step, run_group, segment, status, started_at FROM runs
-                WHERE run_group IS NOT NULL ORDER BY started_at, id
-                """).map { row in
-                guard let group = try RunRecord.group(row) else { throw DamagedRow(detail: "run group without segment") }
-                return StoredSegment(runID: try row.decode(forColumn: "id"), version: try row.decode(forColumn: "version"),
-                                     scenario: try row.decode(forColumn: "scenario"), step: try row.decode(forColumn: "step"),
-                                     group: group, status: try RunRecord.status(row),
-                                     startedAt: try RunRecord.date(row, "started_at"))
-            }
-        }
     }
 }
