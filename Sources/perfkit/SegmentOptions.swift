@@ -21,7 +21,7 @@ struct SegmentOptions: ParsableArguments {
     @Flag(help: "Take the segment from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it) and PERFKIT_SEGMENTS (the count); automatic when PERFKIT_SEGMENTS is set and --segment is not given.")
     var segmentFromEnv = false
 
-    @Option(help: ArgumentHelp("Group id every segment's runs are stored under (default: $PERFKIT_GROUP); required with a segment.",
+    @Option(help: ArgumentHelp("Group id every segment's runs are stored under (default: $PERFKIT_GROUP; in a Kubernetes Indexed Job with a start time, the Job's name and start); required with a segment.",
                                valueName: "id"))
     var group: String?
 
@@ -41,9 +41,11 @@ struct SegmentOptions: ParsableArguments {
                  now: Date = Date()) throws -> SegmentChoice {
         let variable = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let spec = try segmentSpec(variable)
-        let group = try groupID(variable)
+        let startAt = try (startAt.map { ($0, "--start-at") } ?? variable(Variable.startAt).map { ($0, Variable.startAt) })
+            .map { text, source in try StartTime(parsing: text, source: source, now: now) }
+        let group = try groupID(variable) ?? Self.jobGroup(variable, startAt: startAt)
         if spec != nil, group == nil {
-            throw CommandFailure(code: .badInput, message: "a segment needs --group or \(Variable.group): the id every segment's runs are stored under")
+            throw CommandFailure(code: .badInput, message: "a segment needs --group or \(Variable.group) (or, in a Kubernetes Indexed Job, a start time: the group is then the Job's name and start): the id every segment's runs are stored under")
         }
         if group != nil, repetitions > 1 {
             throw CommandFailure(code: .badInput, message: "--repeat stores several runs, and a group holds one run per segment: give each repetition its own --group")
@@ -52,8 +54,6 @@ struct SegmentOptions: ParsableArguments {
         if let sequenceText, spec == nil {
             throw CommandFailure(code: .badInput, message: "\(sequenceText.1) cuts the test into segments: give --segment (or \(Variable.index) and \(Variable.count)) too")
         }
-        let startAt = try (startAt.map { ($0, "--start-at") } ?? variable(Variable.startAt).map { ($0, Variable.startAt) })
-            .map { text, source in try StartTime(parsing: text, source: source, now: now) }
         guard let spec else { return SegmentChoice(ownership: .whole, spec: nil, sequence: nil, group: group, startAt: startAt) }
         let segment: ExecutionSegment
         do {
@@ -98,6 +98,24 @@ struct SegmentOptions: ParsableArguments {
         guard let (id, source) = group.map({ ($0, "--group") }) ?? variable(Variable.group).map({ ($0, Variable.group) }) else { return nil }
         if let problem = RunLabel.problem(id) { throw CommandFailure(code: .badInput, message: "\(source) \(problem)") }
         return id
+    }
+
+    /// In a Kubernetes Indexed Job with a common start and no group given, the group is the
+    /// Job's name and that start (`perfkit-segments-20261201T090000Z`): the same in every pod of
+    /// one Job, different for the next run of a Job of the same name. A pod's hostname is the
+    /// Job's name, its index, and (without a subdomain) a random suffix.
+    static func jobGroup(_ variable: (String) -> String?, startAt: StartTime?) -> String? {
+        guard let startAt, let index = variable(Variable.index), let hostname = variable("HOSTNAME") else { return nil }
+        var parts = hostname.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count >= 3, parts[parts.count - 2] == index { parts.removeLast(2) }
+        else if parts.count >= 2, parts[parts.count - 1] == index { parts.removeLast() }
+        else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let id = parts.joined(separator: "-") + "-" + formatter.string(from: startAt.date)
+        return RunLabel.problem(id) == nil ? id : nil
     }
 
     /// n equal shares for `i/n`, the cuts at the segment's ends for `a:b` (documented: processes

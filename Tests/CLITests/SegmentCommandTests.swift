@@ -130,6 +130,30 @@ final class SegmentCommandTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    /// Pods of one Indexed Job with a start time need no group: it is the Job's name (from the
+    /// pod's hostname, with or without the random suffix) and the start, the same in every pod;
+    /// and a store URL's password never shows in the plan.
+    @Test func indexedJobPodsWithAStartTimeShareTheJobsNameAsTheirGroup() async throws {
+        let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3_600))
+        var groups: [String] = []
+        for (index, hostname) in [(0, "perfkit-segments-0-x7k2p"), (3, "perfkit-segments-3")] {
+            let outcome = try await PerfkitBinary.run(
+                ["latency", "http://127.0.0.1:9/", "--rate=40", "--duration=2s", "--dry-run",
+                 "--store", "postgres://perfkit:s3cret-pw@127.0.0.1:9/perfkit"],
+                environment: ["JOB_COMPLETION_INDEX": String(index), "PERFKIT_SEGMENTS": "4", "PERFKIT_START_AT": start,
+                              "HOSTNAME": hostname])
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+            #expect(!outcome.stdout.contains("s3cret-pw") && !outcome.stderr.contains("s3cret-pw"))
+            groups += outcome.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("group: ") }
+        }
+        let compact = start.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        #expect(groups == Array(repeating: "group: perfkit-segments-\(compact)", count: 2))
+        let unnamed = try await PerfkitBinary.run(
+            ["latency", "http://127.0.0.1:9/", "--rate=40", "--duration=2s", "--dry-run", "--no-store"],
+            environment: ["JOB_COMPLETION_INDEX": "1", "PERFKIT_SEGMENTS": "4", "HOSTNAME": "perfkit-segments-1-x7k2p"])
+        #expect(unnamed.exitCode == 2, "without a start time no group is derived: \(unnamed.stdout)")
+    }
+
     @Test func aGroupWithoutASegmentIsAGroupOfOne() async throws {
         let outcome = try await PerfkitBinary.run(["throughput", "http://127.0.0.1:9/", "--target-rps", "100", "--dry-run", "--no-store"],
                                                   environment: ["PERFKIT_GROUP": "solo"])
