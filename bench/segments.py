@@ -108,20 +108,28 @@ def main():
                 "single": single_percentiles,
                 "histogram_total": sum(counts),
             })
+            latency = checked["latency_ms"]
             row = rows[-1]
+            # check reports milliseconds to the microsecond: equal when it merged bucket for bucket.
+            row["merged_equals_summed"] = all(abs(latency[key] * 1000 - pooled[p]) < 1
+                                              for key, p in zip(["p50", "p90", "p95", "p99", "p99_9"], PERCENTILES))
+            row["merged_count"] = latency["count"]
             print(f"round {round_index + 1}: segments sent {row['segments_sent']} = {sum(row['segments_sent'])}, "
                   f"one process {row['single_sent']}; group achieved {row['group_achieved']:.1f} req/s "
                   f"({(row['group_achieved'] / options.rate - 1) * 100:+.2f}% of {options.rate})", flush=True)
             print("  group p50/p90/p95/p99/p99.9 (µs, summed histograms): "
                   + " / ".join(str(pooled[p]) for p in PERCENTILES)
                   + "   one process: " + " / ".join(str(single_percentiles[p]) for p in PERCENTILES), flush=True)
-            print(f"  perfkit check --group: {json.dumps(checked)[:400]}", flush=True)
+            print(f"  perfkit check --group: {latency['count']} requests in its histogram (summed here: {row['histogram_total']}), "
+                  f"percentiles equal to the summed histograms': {row['merged_equals_summed']}", flush=True)
     finally:
         for hog in hogs:
             hog.terminate()
     exact = all(sum(row["segments_sent"]) == row["single_sent"] for row in rows)
     rates = [row["group_achieved"] / options.rate - 1 for row in rows]
     print(f"\nsegments' sent = one process's schedule in every round: {exact}")
+    print(f"group's histogram = the sum of the segments' (count and percentiles) in every round: "
+          f"{all(row['merged_equals_summed'] and row['merged_count'] == row['histogram_total'] for row in rows)}")
     print(f"group achieved rate vs {options.rate}: median {statistics.median(rates) * 100:+.2f}%, "
           f"worst {max(rates, key=abs) * 100:+.2f}% (bar: within 1%)")
     for p in PERCENTILES:
