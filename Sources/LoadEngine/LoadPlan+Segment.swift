@@ -13,14 +13,8 @@ extension LoadPlan {
         let connections: SegmentCount
         switch model {
         case .open(let schedule, let maxInFlight):
-            let segmented = schedule.segmented(by: ownership)
-            if segmented.totalArrivals == 0, schedule.wholeTestArrivals > 0 {
-                throw SegmentSplitError(segment: ownership.segment, ownsNoneOf: schedule.wholeTestArrivals, "arrivals")
-            }
-            let limit = ownership.share(of: maxInFlight, atLeastOne: true)
-            shares.arrivals = SegmentCount(whole: schedule.wholeTestArrivals, segment: segmented.totalArrivals)
-            shares.maxInFlight = limit
-            plan.model = .open(segmented, maxInFlight: limit.segment)
+            let (segmented, limit) = try schedule.segmented(by: ownership, maxInFlight: maxInFlight, shares: &shares)
+            plan.model = .open(segmented, maxInFlight: limit)
             connections = ownership.share(of: transport.connections, atLeastOne: true)
         case .closed:
             connections = ownership.share(of: transport.connections, atLeastOne: false)
@@ -33,6 +27,23 @@ extension LoadPlan {
         plan.transport = TransportOptions(connections: connections.segment, threads: transport.threads, timeout: transport.timeout,
                                           insecure: transport.insecure, http2: transport.http2, kind: transport.kind)
         return (plan, shares)
+    }
+}
+
+extension ArrivalSchedule {
+    /// The open-model part `ownership`'s segment sends: its arrivals of this schedule and its
+    /// share of the in-flight limit (at least 1: its arrivals need one), both counted in
+    /// `shares`. A segment that owns no arrival of a schedule that has some is refused.
+    public func segmented(by ownership: SegmentOwnership, maxInFlight: Int,
+                          shares: inout SegmentShares) throws(SegmentSplitError) -> (schedule: ArrivalSchedule, maxInFlight: Int) {
+        let segmented = segmented(by: ownership)
+        if segmented.totalArrivals == 0, wholeTestArrivals > 0 {
+            throw SegmentSplitError(segment: ownership.segment, ownsNoneOf: wholeTestArrivals, "arrivals")
+        }
+        let limit = ownership.share(of: maxInFlight, atLeastOne: true)
+        shares.arrivals = SegmentCount(whole: wholeTestArrivals, segment: segmented.totalArrivals)
+        shares.maxInFlight = limit
+        return (segmented, limit.segment)
     }
 }
 

@@ -14,14 +14,8 @@ extension Scenario {
         var shares = SegmentShares()
         switch load {
         case .arrivals(let schedule, let maxInFlight):
-            let segmented = schedule.segmented(by: ownership)
-            if segmented.totalArrivals == 0, schedule.wholeTestArrivals > 0 {
-                throw SegmentSplitError(segment: ownership.segment, ownsNoneOf: schedule.wholeTestArrivals, "arrivals")
-            }
-            let limit = ownership.share(of: maxInFlight, atLeastOne: true)
-            shares.arrivals = SegmentCount(whole: schedule.wholeTestArrivals, segment: segmented.totalArrivals)
-            shares.maxInFlight = limit
-            scenario.load = .arrivals(segmented, maxInFlight: limit.segment)
+            let (segmented, limit) = try schedule.segmented(by: ownership, maxInFlight: maxInFlight, shares: &shares)
+            scenario.load = .arrivals(segmented, maxInFlight: limit)
         case .iterations(let count, let virtualUsers):
             let owned = ownership.ownedCount(below: count)
             guard owned > 0 else { throw SegmentSplitError(segment: ownership.segment, ownsNoneOf: count, "iterations") }
