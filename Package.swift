@@ -72,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "Monitor", "LoadEngine", "Units"]
+            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "Monitor", "LoadEngine", "Units", "Canary"]
         ),
         .target(
             name: "DemoTarget",
@@ -86,6 +86,13 @@ let package = Package(
         .target(
             name: "Monitor",
             dependencies: ["LoadEngine", "Histograms", "JSON", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // The canary judge: the rank test, classification and scores (Judgment/, HTTP-free) and the
+        // live run that feeds them from two probes and Prometheus (Live/).
+        .target(
+            name: "Canary",
+            dependencies: ["Regression", "Monitor", "LoadEngine", "Recording", "Baselines", "Histograms", "Units", "JSON",
+                           .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(
             name: "LiveMetrics",
@@ -106,6 +113,7 @@ let package = Package(
                 "Regression",
                 "Reports",
                 "Recording",
+                "Canary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -148,9 +156,10 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Recording", "Regression", "Baselines", "Histograms", "Monitor", "RunFixtures",
-                           "TestSupport"],
+                           "TestSupport", "Canary"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "CanaryTests", dependencies: ["Canary", "Regression", "Monitor", "LoadEngine"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),
     ]
 )

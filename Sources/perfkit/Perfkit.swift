@@ -29,7 +29,7 @@ struct Perfkit: AsyncParsableCommand {
         version: PerfkitVersion.current,
         subcommands: [
             LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, RunScenarioCommand.self, MonitorCommand.self,
-            CompareCommand.self, GateCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
+            CanaryCommand.self, CompareCommand.self, GateCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 
