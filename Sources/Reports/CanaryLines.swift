@@ -26,7 +26,7 @@ public enum CanaryLines {
         }
         let centre = comparison.metric.centre.rawValue
         return "\(name) \(comparison.classification.rawValue) \(effectText(effect, of: comparison.metric)) "
-            + "(p=\(pText(pValue)), \(centre) \(value(baseline, of: comparison.metric)) -> \(value(canary, of: comparison.metric)), "
+            + "(\(pText(pValue)), \(centre) \(value(baseline, of: comparison.metric)) -> \(value(canary, of: comparison.metric)), "
             + "n=\(comparison.baseline.count)/\(comparison.canary.count), tolerance \(toleranceText(comparison.metric)))"
     }
 
@@ -90,7 +90,7 @@ public enum CanaryLines {
     }
 
     private static func pText(_ p: Double) -> String {
-        p < 0.0001 ? "<0.0001" : fixed(p, decimals: 4)
+        p < 0.0001 ? "p<0.0001" : "p=\(fixed(p, decimals: 4))"
     }
 
     private static func number(_ value: Double) -> String {
