@@ -86,7 +86,7 @@ struct ResponsePlanner {
         case .signal(let id):
             return signal(id: id)
         case .placeOrder:
-            return placeOrder(from: body, arrival: arrival)
+            return placeOrder(from: body, arrival: arrival, using: &random)
         case .order(let id):
             return order(id: id, at: arrival)
         case .cancelOrder(let id):
