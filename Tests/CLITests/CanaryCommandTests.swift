@@ -30,8 +30,8 @@ struct CanaryCommandTests {
     }
 
     private static func canary(_ baseline: DemoServer, _ canary: DemoServer, duration: Int, store: String? = nil,
-                               extra: [String] = []) -> [String] {
-        ["canary", "--baseline", baseline.baseURL + "/api/prices/EURUSD", "--canary", canary.baseURL + "/api/prices/EURUSD",
+                               path: String = "/api/prices/EURUSD", extra: [String] = []) -> [String] {
+        ["canary", "--baseline", baseline.baseURL + path, "--canary", canary.baseURL + path,
          "--duration", "\(duration)s", "--interval", "\(interval)s", "--rate", "\(rate)",
          "--baseline-version", "v1.2.2", "--canary-version", "v1.2.3"]
             + (store.map { ["--store", $0] } ?? ["--no-store"]) + extra
@@ -171,14 +171,15 @@ struct CanaryCommandTests {
                 try await PrometheusServer.with(scraping: scraped) { prometheus in
                     // The probes send the traffic Prometheus sees; only the queries are judged.
                     let slowerJudged = try await PerfkitBinary.run(
-                        Self.canary(baseline, canary, duration: 20, extra: Self.prometheusFlags(prometheus, canary: "v1.2.3")))
+                        Self.canary(baseline, canary, duration: 20, path: "/api/orders", extra: Self.prometheusFlags(prometheus, canary: "v1.2.3")))
                     #expect(slowerJudged.exitCode == 1, "\(slowerJudged.stdout)\n\(slowerJudged.stderr)")
                     #expect(slowerJudged.stdout.contains("[interval 1 0-5s] ROLLBACK"), "\(slowerJudged.stdout)")
                     #expect(slowerJudged.stdout.contains("mean_latency worse"), "\(slowerJudged.stdout)")
                     let identical = try await PerfkitBinary.run(
-                        Self.canary(baseline, twin, duration: 10, extra: Self.prometheusFlags(prometheus, canary: "v1.2.2-twin")))
+                        Self.canary(baseline, twin, duration: 10, path: "/api/orders", extra: Self.prometheusFlags(prometheus, canary: "v1.2.2-twin")))
                     #expect(identical.exitCode == 0, "\(identical.stdout)\n\(identical.stderr)")
                     #expect(identical.stdout.contains("mean_latency pass"), "\(identical.stdout)")
+                    #expect(identical.stdout.contains("trading_pnl pass"), "judged, lower is worse: \(identical.stdout)")
                     let noGroup = try await PerfkitBinary.run(["canary", "--prometheus", prometheus.baseURL, "--query", "x=sum(up)",
                                                                "--baseline-group", "a", "--canary-group", "b", "--duration", "10s",
                                                                "--interval", "5s"])
@@ -192,7 +193,10 @@ struct CanaryCommandTests {
     /// Prometheus' points are a second apart: 5 s intervals give six a side, enough for the
     /// exact test to reach p < 0.05.
     private static func prometheusFlags(_ prometheus: PrometheusServer, canary version: String) -> [String] {
-        ["--interval", "5s", "--prometheus", prometheus.baseURL, "--metrics", "mean_latency,errors",
+        // The probes place orders, so that both versions book profit and loss for `trading_pnl`.
+        ["--method", "POST", "--body", #"{"symbol":"EURUSD","side":"buy","quantity":1000}"#,
+         "--interval", "5s", "--prometheus", prometheus.baseURL, "--metrics", "mean_latency,errors,trading_pnl",
+         "--query", "trading_pnl=sum(deriv(trading_pnl{{{group}}}[3s]))",
          "--query", "mean_latency=sum(rate(http_request_duration_seconds_sum{{{group}}}[2s])) / sum(rate(http_request_duration_seconds_count{{{group}}}[2s]))",
          // `or vector(0)`: before the first 5xx there is no 5xx series, and an empty numerator would be no data.
          "--query", #"errors=(sum(rate(http_requests_total{{{group}},status=~"5.."}[2s])) or vector(0)) / sum(rate(http_requests_total{{{group}}}[2s]))"#,
