@@ -21,6 +21,8 @@ struct ReportCommand: AsyncParsableCommand {
               perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 \\
                 --output report.html
               perfkit report --run 12 --output run12.html
+            A canary's run (either side) gives the canary's page: its judgment
+            per interval and metric, and both sides' distributions.
             Exit codes: 0 no regression (or a run's page), 1 regression, 2 bad
             flags, 3 a version has no stored runs or the run does not exist,
             4 store error or --output not writable.
@@ -60,7 +62,14 @@ struct ReportCommand: AsyncParsableCommand {
             guard let record = try await storeCall({ try await store.run(id: id) }) else {
                 throw CommandFailure(code: .missingData, message: "no run \(id) in '\(options.storeFlag.path)'")
             }
-            try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
+            if let judgment = RunConfiguration(json: record.configJSON)?.canary {
+                let partner = try await storeCall { try await CanaryReport.partner(of: record, judgment: judgment, in: store) }
+                let (baseline, canary) = judgment.side == "baseline" ? (record, partner) : (partner, record)
+                try HTMLReportOutput.deliver(CanaryReport.html(judgment, baseline: baseline, canary: canary,
+                                                               origin: HTMLReportOutput.origin()), to: output)
+            } else {
+                try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
+            }
         case let (nil, baselineVersion?, currentVersion?):
             let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
             try HTMLReportOutput.writeComparison(outcome, to: output, terminalSummary: ComparisonReport.text(

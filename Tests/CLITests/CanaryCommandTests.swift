@@ -56,6 +56,15 @@ struct CanaryCommandTests {
                                                    "--scenario", "canary", "--store", store])
         #expect([0, 1].contains(compare.exitCode), "\(compare.stdout)\n\(compare.stderr)")
         #expect(compare.stdout.contains("GET /api/prices/EURUSD"), "\(compare.stdout)")
+        // Either side's run gives the judgment page, with both sides drawn.
+        let page = folder.path("canary.html")
+        let report = try await PerfkitBinary.run(["report", "--run", "2", "--store", store, "--output", page])
+        #expect(report.exitCode == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h1>Canary v1.2.3 against v1.2.2</h1>"))
+        #expect(html.contains("PROMOTE: score 100.0 after 2 intervals"))
+        #expect(html.components(separatedBy: #"<tr class="unchanged">"#).count - 1 == 4, "2 intervals × 2 metrics, all pass")
+        #expect(html.contains("v1.2.2, run #1") && html.contains("v1.2.3, run #2"), "both sides' timelines")
     }
 
     @Test(.tags(.timing)) func aCanaryThirtyPercentSlowerIsRolledBackAtTheEndOfTheFirstInterval() async throws {

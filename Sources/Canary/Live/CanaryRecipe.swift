@@ -56,12 +56,19 @@ public struct CanaryRecipe: RunRecipe {
         var records: [RunRecord] = []
         if let baseline = outcome.baseline {
             records.append(RunRecord(baseline, labels: RunLabels(version: versions.baseline, scenario: labels.scenario),
-                                     configuration: RunConfiguration(command: "canary", plan: probes.baseline), status: status))
+                                     configuration: configuration(probes.baseline, outcome, side: "baseline"), status: status))
         }
         if let canary = outcome.canary {
             records.append(RunRecord(canary, labels: RunLabels(version: versions.canary, scenario: labels.scenario),
-                                     configuration: RunConfiguration(command: "canary", plan: probes.canary), status: canaryStatus))
+                                     configuration: configuration(probes.canary, outcome, side: "canary"), status: canaryStatus))
         }
         return records
+    }
+
+    /// A side's stored configuration: its probe, and the whole judgment for the report page.
+    private func configuration(_ probe: LoadPlan, _ outcome: CanaryOutcome, side: String) -> RunConfiguration {
+        var configuration = RunConfiguration(command: "canary", plan: probe)
+        configuration.canary = RunConfiguration.CanaryJudgment(outcome, plan: run.plan, versions: versions, side: side)
+        return configuration
     }
 }
