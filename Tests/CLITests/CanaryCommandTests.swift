@@ -6,7 +6,7 @@ import TestSupport
 /// `perfkit canary` against two in-process demo targets (the baseline and the canary), probing
 /// and through a real Prometheus scraping both: identical versions promote (exit 0); a canary
 /// 30% slower, or failing 5% of requests, is rolled back at the end of the first interval
-/// (exit 1), long before the duration is over; a slowdown shared by both promotes.
+/// (exit 1), long before the duration is over; a slowdown both suffer from mid-run promotes.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct CanaryCommandTests {
     /// Short intervals keep the suite short; the bars (10 s intervals, many tries) are
@@ -99,14 +99,22 @@ struct CanaryCommandTests {
         #expect(lines.last?.hasPrefix("canary: ROLLBACK  interval 1") == true, "\(outcome.stdout)")
     }
 
-    @Test(.tags(.timing)) func aSlowdownSharedByBothVersionsIsPromoted() async throws {
-        // Both 50% slower than `stable`: absolute limits would cry wolf; the comparison does not.
-        let outcome = try await withVersions(Self.slowed(Self.stable, by: 1.5, version: "v1.2.2"),
-                                             Self.slowed(Self.stable, by: 1.5, version: "v1.2.3")) { baseline, canary in
-            try await PerfkitBinary.run(Self.canary(baseline, canary, duration: 2 * Self.interval))
+    @Test(.tags(.timing)) func aSlowdownSharedByBothVersionsMidRunIsPromoted() async throws {
+        // Both 50% slower from the first interval's end on, as when a shared database slows down:
+        // absolute limits would cry wolf; the comparison of the two versions does not.
+        let outcome = try await withVersions(Self.stable, Self.stable) { baseline, canary in
+            let running = try PerfkitBinary.launch(Self.canary(baseline, canary, duration: 3 * Self.interval))
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !running.stdoutSoFar.contains("[interval 1"), ContinuousClock.now < deadline, !running.hasExited {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try baseline.setSlowdown(1.5)
+            try canary.setSlowdown(1.5)
+            return try await running.wait(timeout: .seconds(30))
         }
         #expect(outcome.exitCode == 0, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stdout.contains("median 3"), "latencies of about 30 ms: \(outcome.stdout)")
+        let last = try #require(outcome.stdout.split(separator: "\n").dropLast().last)
+        #expect(last.contains("[interval 3") && last.contains("median 3"), "latencies of about 33 ms by then: \(outcome.stdout)")
     }
 
     @Test func sigintStopsTheCanaryAndStoresBothSides() async throws {
