@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -156,6 +157,8 @@ def main():
     parser.add_argument("--cpu-load", type=int, default=0, help="busy-loop processes to run beside it")
     parser.add_argument("--no-prometheus", action="store_true")
     options = parser.parse_args()
+    # Stopped by its PID (SIGTERM), it still stops what it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.time()
     versions, hogs, prometheus = [], [], None
     try:
