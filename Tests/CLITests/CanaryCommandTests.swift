@@ -39,7 +39,7 @@ struct CanaryCommandTests {
 
     // MARK: Probing
 
-    @Test(.tags(.timing)) func identicalVersionsArePromotedAndBothSidesStored() async throws {
+    @Test func identicalVersionsArePromotedAndBothSidesStored() async throws {
         let folder = try TemporaryFolder()
         let store = folder.path("canary.sqlite")
         let outcome = try await withVersions(Self.stable, Self.stable) { baseline, canary in
@@ -85,7 +85,7 @@ struct CanaryCommandTests {
         #expect(took < .seconds(Self.interval) + Self.margin + .seconds(2), "took \(took)")
     }
 
-    @Test(.tags(.timing)) func aCanaryFailingFivePercentOfRequestsIsRolledBackAtTheEndOfTheFirstInterval() async throws {
+    @Test func aCanaryFailingFivePercentOfRequestsIsRolledBackAtTheEndOfTheFirstInterval() async throws {
         var failing = Self.stable
         failing.errorRate = 0.05
         failing.version = "v1.2.3"
@@ -99,7 +99,7 @@ struct CanaryCommandTests {
         #expect(lines.last?.hasPrefix("canary: ROLLBACK  interval 1") == true, "\(outcome.stdout)")
     }
 
-    @Test(.tags(.timing)) func aSlowdownSharedByBothVersionsMidRunIsPromoted() async throws {
+    @Test func aSlowdownSharedByBothVersionsMidRunIsPromoted() async throws {
         // Both 50% slower from the first interval's end on, as when a shared database slows down:
         // absolute limits would cry wolf; the comparison of the two versions does not.
         let outcome = try await withVersions(Self.stable, Self.stable) { baseline, canary in
@@ -177,7 +177,7 @@ struct CanaryCommandTests {
 
     // MARK: Prometheus
 
-    @Test(.tags(.timing)) func prometheusGroupsGiveTheSameVerdicts() async throws {
+    @Test func prometheusGroupsGiveTheSameVerdicts() async throws {
         var twin = Self.stable
         twin.version = "v1.2.2-twin"
         let slower = Self.slowed(Self.stable, by: 1.3, version: "v1.2.3")
