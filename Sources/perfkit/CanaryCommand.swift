@@ -16,26 +16,36 @@ struct CanaryCommand: AsyncParsableCommand {
         abstract: "Judge a canary against the stable version, live: promote (exit 0) or roll back (exit 1).",
         discussion: """
             Examples (the runbook's canary step):
-              perfkit canary --duration=2h --interval=5m --metrics=latency,error_rate \\
-                --baseline http://10.0.0.5:8083/api/signals --canary http://10.0.0.6:8083/api/signals \\
+              perfkit canary --duration=2h --interval=5m \\
+                --baseline http://10.0.0.5:8083/api/signals \\
+                --canary http://10.0.0.6:8083/api/signals \\
                 --baseline-version v1.2.2 --canary-version v1.2.3
-              perfkit monitor-canary --duration=2h --metrics=latency,error_rate,trading_pnl \\
-                --baseline http://10.0.0.5:8083/api/signals --canary http://10.0.0.6:8083/api/signals \\
-                --prometheus http://127.0.0.1:9090 --query trading_pnl='sum(deriv(trading_pnl{{{group}}}[1m]))' \\
-                --baseline-group 'version="v1.2.2"' --canary-group 'version="v1.2.3"'
-            Probing sends the same request to both versions at --rate each, side by side (open model,
-            latency from each request's intended send time). Each query is evaluated over every interval
-            for both groups, {{group}} replaced by --baseline-group and --canary-group.
-            Each interval, each metric: a two-sided Mann-Whitney U test of the canary's samples against
-            the baseline's (probe: every request's latency, or its 0/1 failure; Prometheus: the query's
-            points), and the effect (the change of the median, of the mean for error_rate). A metric is
-            worse when p < --alpha and the effect is beyond its --tolerance in its bad direction, better
-            likewise the other way, else pass; no data when a side has no samples. The interval's score
-            is the share of metrics with data that pass or are better, 0-100; the running score is the
+              perfkit monitor-canary --duration=2h \\
+                --metrics=latency,error_rate,trading_pnl \\
+                --baseline http://10.0.0.5:8083/api/signals \\
+                --canary http://10.0.0.6:8083/api/signals \\
+                --prometheus http://127.0.0.1:9090 \\
+                --query trading_pnl='sum(deriv(trading_pnl{{{group}}}[5m]))' \\
+                --baseline-group 'version="v1.2.2"' \\
+                --canary-group 'version="v1.2.3"'
+            Probing sends the same request to both versions at --rate each, side
+            by side (open model, latency from each request's intended send time).
+            Each query is evaluated over every interval for both groups, {{group}}
+            replaced by --baseline-group and --canary-group.
+            Each interval, each metric: a two-sided Mann-Whitney U test of the
+            canary's samples against the baseline's (probe: each request's latency,
+            or its 0/1 failure; Prometheus: the query's points), and the effect
+            (the change of the median; of the mean for error_rate). A metric is
+            worse when p < --alpha and the effect is beyond its --tolerance in its
+            bad direction, better likewise the other way, else pass; no data when
+            a side has no samples. An interval's score is the share of metrics
+            with data that pass or are better, 0-100; the running score is the
             mean of the interval scores.
-            Exit codes: 0 promote (running score >= --pass-score at the end), 1 rollback (an interval
-            under --fail-score, at once) or marginal (the end reached below --pass-score), 2 bad flags,
-            4 a version or Prometheus cannot be reached at all, 130 interrupted (what was measured is stored).
+            Exit codes: 0 promote (running score >= --pass-score at the end),
+            1 rollback (an interval under --fail-score, at once) or marginal (the
+            end reached below --pass-score), 2 bad flags, 4 a version or
+            Prometheus cannot be reached at all, 130 interrupted (what was
+            measured is stored).
             """,
         aliases: ["monitor-canary"]
     )
