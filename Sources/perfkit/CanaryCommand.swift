@@ -222,8 +222,22 @@ struct CanaryCommand: AsyncParsableCommand {
         let probes = try baseline.map { baselineURL in
             CanaryPlan.Probes(baseline: try probePlan(baselineURL), canary: try probePlan(canary!))
         }
-        return CanaryPlan(metrics: list, criteria: CanaryCriteria(alpha: alpha, failScore: failScore, passScore: passScore),
-                          duration: duration.duration, interval: interval.duration, probes: probes, groups: groups)
+        let plan = CanaryPlan(metrics: list, criteria: CanaryCriteria(alpha: alpha, failScore: failScore, passScore: passScore),
+                              duration: duration.duration, interval: interval.duration, probes: probes, groups: groups)
+        try requireReachableSignificance(plan)
+        return plan
+    }
+
+    /// Refuses intervals too short for the rank test ever to be significant: every interval would
+    /// pass, whatever the canary did.
+    private func requireReachableSignificance(_ plan: CanaryPlan) throws {
+        let counts = plan.samplesPerInterval
+        for (count, what, remedy) in [(counts.probe, "probe requests", "raise --rate or lengthen --interval"),
+                                      (counts.query, "Prometheus points", "lengthen --interval (a point a second at most)")] {
+            guard let count, TwoSidedRankTest.smallestPValue(baselineCount: count, canaryCount: count) >= alpha else { continue }
+            throw ValidationError("--interval \(interval) gives about \(count) \(what) a side: the rank test cannot reach "
+                + "p < \(alpha) on so few, so nothing could ever be judged worse; \(remedy)")
+        }
     }
 
     /// The label matchers of both sides, required with queries and refused without.

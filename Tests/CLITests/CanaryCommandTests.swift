@@ -160,6 +160,7 @@ struct CanaryCommandTests {
         (["--fail-score", "120"], "--fail-score"),
         (["--alpha", "0"], "--alpha"),
         (["--baseline-version", "v1\u{1B}[2J"], "--baseline-version"),
+        (["--interval", "1s", "--rate", "2"], "--interval"),
     ])
     func badInputExitsTwoNamingTheFlag(flags: [String], flag: String) async throws {
         let outcome = try await PerfkitBinary.run(["canary", "--baseline", "http://127.0.0.1:9/", "--canary", "http://127.0.0.1:9/",

@@ -1,4 +1,5 @@
 import Canary
+import LoadEngine
 import Testing
 
 @Suite struct CanaryPlanTests {
@@ -21,5 +22,16 @@ import Testing
     @Test func theGroupReplacesThePlaceholder() {
         #expect(CanaryPlan.expression(#"sum(rate(x{{{group}},path="/"}[5s]))"#, group: #"version="v1""#)
             == #"sum(rate(x{version="v1",path="/"}[5s]))"#)
+    }
+
+    @Test func anIntervalGivesRateTimesLengthRequestsAndAPointPerStepPlusOne() throws {
+        let probe = LoadPlan(request: RequestSpec(url: "http://127.0.0.1:1/"),
+                             model: .open(.constant(rate: 20, duration: .seconds(60)), maxInFlight: 100))
+        let query = CanaryMetric(name: "q", source: .query(template: "q{{{group}}}"), direction: .higherIsWorse,
+                                 tolerance: .relative(0.1))
+        let plan = CanaryPlan(metrics: [query], criteria: .standard, duration: .seconds(60), interval: .seconds(10),
+                              probes: .init(baseline: probe, canary: probe), groups: .init(baseline: "a", canary: "b"))
+        #expect(plan.samplesPerInterval.probe == 200)
+        #expect(plan.samplesPerInterval.query == 11)
     }
 }

@@ -52,3 +52,11 @@ import Testing
         #expect(TwoSidedRankTest.pValue(baseline: [1, 2], canary: []) == nil)
     }
 }
+
+@Suite struct SmallestPValueTests {
+    @Test func threeAgainstThreeCanNeverReachFivePercentTwoSided() {
+        #expect(TwoSidedRankTest.smallestPValue(baselineCount: 3, canaryCount: 3) == 0.1)
+        #expect(TwoSidedRankTest.smallestPValue(baselineCount: 4, canaryCount: 4) < 0.05)
+        #expect(TwoSidedRankTest.smallestPValue(baselineCount: 1, canaryCount: 1) == 1)
+    }
+}

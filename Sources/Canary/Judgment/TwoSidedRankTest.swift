@@ -18,4 +18,11 @@ public enum TwoSidedRankTest {
         let lower = MannWhitneyU.test(baseline: baseline, current: canary, direction: .lowerIsWorse).pValue
         return min(1, 2 * min(higher, lower))
     }
+
+    /// The smallest two-sided p-value `baselineCount` against `canaryCount` samples can give
+    /// (complete separation): with fewer samples than it takes to go below alpha, every interval
+    /// would pass whatever the canary did.
+    public static func smallestPValue(baselineCount: Int, canaryCount: Int) -> Double {
+        min(1, 2 * MannWhitneyU.smallestPValue(baselineCount: baselineCount, currentCount: canaryCount))
+    }
 }

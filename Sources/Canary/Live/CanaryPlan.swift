@@ -69,6 +69,18 @@ public struct CanaryPlan: Sendable {
     /// least one second apart (Prometheus' points are no finer than its scrapes).
     public var queryStep: Double { max(1, (interval.seconds / 30).rounded()) }
 
+    /// About how many samples a side a full interval gives: the probe's requests at its rate, and
+    /// a range query's points; nil for a source the plan does not use.
+    public var samplesPerInterval: (probe: Int?, query: Int?) {
+        let seconds = interval.seconds
+        let probe = probes.map { probes in
+            if case .open(let schedule, _) = probes.baseline.model { return Int((schedule.meanRate * seconds).rounded(.down)) }
+            return 0
+        }
+        let query = metrics.contains { !$0.isProbed } ? Int((seconds / queryStep).rounded(.down)) + 1 : nil
+        return (probe, query)
+    }
+
     /// `template` with `{{group}}` replaced by `matchers`.
     public static func expression(_ template: String, group matchers: String) -> String {
         template.replacingOccurrences(of: CanaryMetricList.groupPlaceholder, with: matchers)
