@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "Monitor", "LoadEngine", "Units"]
+            dependencies: ["Recording", "Regression", "Baselines", "Histograms", "Monitor", "LoadEngine", "Units", "Canary"]
         ),
         .target(
             name: "DemoTarget",
@@ -93,6 +93,13 @@ let package = Package(
         .target(
             name: "Monitor",
             dependencies: ["LoadEngine", "Histograms", "JSON", "Units", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // The canary judge: the rank test, classification and scores (Judgment/, HTTP-free) and the
+        // live run that feeds them from two probes and Prometheus (Live/).
+        .target(
+            name: "Canary",
+            dependencies: ["Regression", "Monitor", "LoadEngine", "Recording", "Baselines", "Histograms", "Units", "JSON",
+                           .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(
             name: "LiveMetrics",
@@ -114,6 +121,7 @@ let package = Package(
                 "Regression",
                 "Reports",
                 "Recording",
+                "Canary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -157,9 +165,10 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Recording", "Regression", "Baselines", "Histograms", "Monitor", "RunFixtures",
-                           "TestSupport"],
+                           "TestSupport", "Canary"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "CanaryTests", dependencies: ["Canary", "Regression", "Monitor", "LoadEngine"]),
         .testTarget(name: "CLITests", dependencies: ["perfkit", "DemoTarget", "TestSupport", "Baselines", "RunFixtures"]),
     ]
 )

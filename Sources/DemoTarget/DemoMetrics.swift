@@ -4,7 +4,8 @@ import Prometheus
 import Units
 
 /// The demo target's metrics in the Prometheus text format, for `GET /metrics`: requests by path and status,
-/// response times, signals generated and orders created, under the names the runbook's alert rules use.
+/// response times, signals generated, orders created and their profit and loss (`trading_pnl`), under the
+/// names the runbook's alert rules and canary step use.
 /// Recorded through swift-metrics into this server's own registry (not the process-wide `MetricsSystem`), so
 /// several servers in one process keep separate counts.
 final class DemoMetrics: Sendable {
@@ -20,6 +21,9 @@ final class DemoMetrics: Sendable {
     let signalsGenerated: CoreMetrics.Counter
     /// `orders_created_total`: orders placed with `POST /api/orders`.
     let ordersCreated: CoreMetrics.Counter
+    /// `trading_pnl`: the profit and loss of the orders placed, booked at their fills
+    /// (`OrderPnL`), in the quote currency: the runbook's business metric for canaries.
+    let tradingPnL: CoreMetrics.Meter
 
     init() {
         registry = PrometheusCollectorRegistry()
@@ -29,6 +33,7 @@ final class DemoMetrics: Sendable {
         requestDuration = Timer(label: "http_request_duration_seconds", factory: factory)
         signalsGenerated = Counter(label: "signals_generated_total", factory: factory)
         ordersCreated = Counter(label: "orders_created_total", factory: factory)
+        tradingPnL = Meter(label: "trading_pnl", factory: factory)
     }
 
     /// The `http_requests_total` series for `path` and `status`. Making one takes the registry's lock, so

@@ -15,11 +15,13 @@ enum DemoRoute: Equatable {
     case metrics
     /// `PUT /control/error-rate`: changes the injected error rate, when the configuration enables control.
     case controlErrorRate
+    /// `PUT /control/slowdown`: multiplies the injected latency and jitter, when the configuration enables control.
+    case controlSlowdown
 
     /// Whether the endpoint reads the request body; other endpoints' bodies are dropped as they arrive.
     var readsBody: Bool {
         switch self {
-        case .createSignal, .placeOrder, .controlErrorRate: true
+        case .createSignal, .placeOrder, .controlErrorRate, .controlSlowdown: true
         default: false
         }
     }
@@ -45,7 +47,7 @@ enum RoutingOutcome: Equatable {
         case .signal: return .signal
         case .placeOrder: return .orders
         case .order, .cancelOrder: return .order
-        case .metrics, .controlErrorRate: return nil
+        case .metrics, .controlErrorRate, .controlSlowdown: return nil
         }
     }
 }
@@ -59,6 +61,7 @@ enum DemoRouter {
         case "/metrics": return read(.metrics, method)
         // Any method: whether the path exists at all depends on the configuration, which the planner knows.
         case "/control/error-rate": return .route(.controlErrorRate)
+        case "/control/slowdown": return .route(.controlSlowdown)
         case "/api/signals": return method == .POST ? .route(.createSignal) : read(.signals, method, or: "POST")
         case "/api/orders": return method == .POST ? .route(.placeOrder) : .methodNotAllowed(allowed: "POST")
         default: break

@@ -49,6 +49,16 @@ public final class DemoServer: Sendable {
         state.faults.errorRate = rate
     }
 
+    /// What the configured latency and jitter are multiplied by now (1 as configured).
+    public var slowdown: Double { state.faults.slowdown }
+
+    /// Slows every response from now on by `factor` (1.5: latency and jitter half as long again), while the
+    /// server runs: a slowdown that starts mid-run, such as a database slowing every version at once.
+    public func setSlowdown(_ factor: Double) throws(DemoTargetError) {
+        try DemoTargetConfiguration.validate(slowdown: factor)
+        state.faults.slowdown = factor
+    }
+
     /// Starts a server and returns once it is listening.
     public static func start(_ configuration: DemoTargetConfiguration) async throws(DemoTargetError) -> DemoServer {
         try configuration.validate()

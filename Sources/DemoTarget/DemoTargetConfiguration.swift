@@ -83,6 +83,12 @@ extension DemoTargetConfiguration {
     }
 
     /// Rejects an error rate that is not a probability.
+    static func validate(slowdown: Double) throws(DemoTargetError) {
+        guard slowdown.isFinite && (0...1_000).contains(slowdown) else {
+            throw .invalidConfiguration(setting: "slowdown", value: slowdown.description, requirement: "must be in 0...1000")
+        }
+    }
+
     static func validate(errorRate: Double) throws(DemoTargetError) {
         guard errorRate.isFinite && (0...1).contains(errorRate) else {
             throw .invalidConfiguration(setting: "errorRate", value: errorRate.description, requirement: "must be in 0...1")

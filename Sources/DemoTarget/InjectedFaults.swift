@@ -2,8 +2,8 @@ import NIOCore
 import Synchronization
 
 /// The server-wide faults from the configuration: a fixed latency, random jitter, random failures and stalls.
-/// The error rate alone can change while the server runs (`DemoServer.setErrorRate`), so a fault can start
-/// mid-run; reading it is one relaxed atomic load per request.
+/// The error rate and a slowdown of the latency can change while the server runs (`DemoServer.setErrorRate`,
+/// `setSlowdown`), so a fault can start mid-run; reading each is one relaxed atomic load per request.
 struct InjectedFaults: Sendable {
     let latency: TimeAmount
     let jitter: TimeAmount
@@ -11,6 +11,7 @@ struct InjectedFaults: Sendable {
     /// The instant stall windows are counted from.
     let start: NIODeadline
     private let errorRateBits: AdjustableRate
+    private let slowdownBits = AdjustableRate(1)
 
     init(_ configuration: DemoTargetConfiguration, start: NIODeadline) {
         latency = TimeAmount(configuration.latency)
@@ -30,16 +31,27 @@ struct InjectedFaults: Sendable {
         nonmutating set { errorRateBits.value = newValue }
     }
 
+    /// What the configured latency and jitter are multiplied by: 1 as configured, 1.5 half as slow again.
+    var slowdown: Double {
+        get { slowdownBits.value }
+        nonmutating set { slowdownBits.value = newValue }
+    }
+
     /// When a response to a request that arrived at `arrival`, asking for `requestedDelay`, may be written.
     func releaseTime(
         arrival: NIODeadline, requestedDelay: TimeAmount, using random: inout some RandomNumberGenerator
     ) -> NIODeadline {
-        var due = arrival + latency + requestedDelay
+        let factor = slowdown
+        var due = arrival + Self.scaled(latency, by: factor) + requestedDelay
         if jitter.nanoseconds > 0 {
-            due = due + .nanoseconds(Int64.random(in: 0...jitter.nanoseconds, using: &random))
+            due = due + Self.scaled(.nanoseconds(Int64.random(in: 0...jitter.nanoseconds, using: &random)), by: factor)
         }
         guard let stalls else { return due }
         return start + TimeAmount(stalls.release(.nanoseconds((due - start).nanoseconds)))
+    }
+
+    private static func scaled(_ amount: TimeAmount, by factor: Double) -> TimeAmount {
+        factor == 1 ? amount : .nanoseconds(Int64((Double(amount.nanoseconds) * factor).rounded()))
     }
 
     /// Whether this request is answered with an injected failure.
@@ -49,7 +61,8 @@ struct InjectedFaults: Sendable {
     }
 }
 
-/// A probability shared by every event loop and changed from any thread: a `Double` kept as its bit pattern.
+/// A number (a probability, a factor) shared by every event loop and changed from any thread: a `Double` kept as
+/// its bit pattern.
 private final class AdjustableRate: Sendable {
     private let bits: Atomic<UInt64>
 

@@ -47,11 +47,13 @@ enum ResponseBodies {
         return body
     }
 
-    /// `{"error_rate":0.5}`: the injected error rate now in force.
-    static func errorRate(_ rate: Double) -> ByteBuffer {
+    /// `{"error_rate":0.5}` or `{"slowdown":1.5}`: a control setting now in force.
+    static func setting(_ name: StaticString, _ value: Double) -> ByteBuffer {
         var body = allocator.buffer(capacity: 32)
-        body.writeStaticString(#"{"error_rate":"#)
-        body.writeJSONNumber(rate, decimals: 4)
+        body.writeStaticString(#"{""#)
+        body.writeStaticString(name)
+        body.writeStaticString(#"":"#)
+        body.writeJSONNumber(value, decimals: 4)
         body.writeStaticString("}")
         return body
     }

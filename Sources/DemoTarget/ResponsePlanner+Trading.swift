@@ -22,7 +22,7 @@ extension ResponsePlanner {
         return PlannedResponse(status: .ok, body: ResponseBodies.signal(signal))
     }
 
-    func placeOrder(from body: ByteBuffer, arrival: NIODeadline) -> PlannedResponse {
+    func placeOrder(from body: ByteBuffer, arrival: NIODeadline, using random: inout SplitMix64) -> PlannedResponse {
         let request: OrderRequest
         do {
             request = try OrderRequest(body: body)
@@ -32,6 +32,8 @@ extension ResponsePlanner {
         }
         let order = state.orders.place(request, at: arrival, nowMillis: UnixClock.milliseconds())
         state.metrics.ordersCreated.increment()
+        state.metrics.tradingPnL.increment(by: OrderPnL.booked(request, placedAtMillis: order.createdAtMillis,
+                                                               fillsAtMillis: order.fillsAtMillis, using: &random))
         let body = ResponseBodies.order(order, status: order.status(at: arrival))
         return .created(body, at: RecordIDFormat.order.location(order.number))
     }

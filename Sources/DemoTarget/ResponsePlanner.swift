@@ -15,7 +15,7 @@ struct ResponsePlanner {
         switch request.routing {
         case .route(.metrics):
             return PlannedResponse(status: .ok, body: state.metrics.exposition(), contentType: Self.exposition)
-        case .route(.controlErrorRate):
+        case .route(.controlErrorRate), .route(.controlSlowdown):
             return control(request)
         case .route(let found):
             route = found
@@ -86,17 +86,18 @@ struct ResponsePlanner {
         case .signal(let id):
             return signal(id: id)
         case .placeOrder:
-            return placeOrder(from: body, arrival: arrival)
+            return placeOrder(from: body, arrival: arrival, using: &random)
         case .order(let id):
             return order(id: id, at: arrival)
         case .cancelOrder(let id):
             return cancelOrder(id: id, at: arrival)
-        case .metrics, .controlErrorRate:
+        case .metrics, .controlErrorRate, .controlSlowdown:
             preconditionFailure("plan(_:arrival:using:) answers /metrics and /control before any fault or override")
         }
     }
 
-    /// `PUT /control/error-rate` with `0.5` or `50%` as the body: the injected error rate from the next request on.
+    /// `PUT /control/error-rate` with `0.5` or `50%` as the body: the injected error rate from the next request on;
+    /// `PUT /control/slowdown` with `1.5`: latency and jitter multiplied from the next request on.
     /// A server that does not accept control answers as if the path did not exist.
     private func control(_ request: IncomingRequest) -> PlannedResponse {
         guard state.acceptsControl else { return .pathNotFound(request.path) }
@@ -106,10 +107,17 @@ struct ResponsePlanner {
         }
         if request.bodyTooLarge { return .rejecting(.tooLarge(limit: IncomingRequest.largestBody)) }
         let text = String(buffer: request.body)
+        if case .route(.controlSlowdown) = request.routing {
+            guard let factor = Double(text.trimmingCharacters(in: .whitespaces)), factor.isFinite, (0...1_000).contains(factor) else {
+                return PlannedResponse(status: .badRequest, body: ResponseBodies.error("'\(text)' is not a factor from 0 to 1000, e.g. 1.5"))
+            }
+            state.faults.slowdown = factor
+            return PlannedResponse(status: .ok, body: ResponseBodies.setting("slowdown", factor))
+        }
         do {
             let rate = try ProportionText.parse(text)
             state.faults.errorRate = rate
-            return PlannedResponse(status: .ok, body: ResponseBodies.errorRate(rate))
+            return PlannedResponse(status: .ok, body: ResponseBodies.setting("error_rate", rate))
         } catch {
             return PlannedResponse(status: .badRequest, body: ResponseBodies.error(error.description))
         }

@@ -26,18 +26,36 @@ public final class PrometheusClient: Sendable {
     /// callers gather several answers from child tasks, and Swift 6.3 miscompiled a typed
     /// `do`/`catch` there in release builds (garbled keys, then a crash).
     public func query(_ expression: String) async -> Result<PrometheusQueryResult, PrometheusError> {
-        let url = baseURL + "/api/v1/query?query=" + Self.percentEncoded(expression)
-        let exchange = await transport.send(RequestSpec(url: url))
+        await get("/api/v1/query?query=" + Self.percentEncoded(expression), parse: PrometheusQueryResult.parse)
+    }
+
+    /// Every value of `expression` from `start` to `end` (Unix seconds) at each `step` seconds,
+    /// every series' points together (`/api/v1/query_range`): the canary judge's samples.
+    public func queryRange(_ expression: String, start: Double, end: Double, step: Double) async
+        -> Result<PrometheusQueryResult, PrometheusError> {
+        let path = "/api/v1/query_range?query=" + Self.percentEncoded(expression)
+            + "&start=\(Self.unixTime(start))&end=\(Self.unixTime(end))&step=\(Self.unixTime(step))"
+        return await get(path, parse: PrometheusQueryResult.parseRange)
+    }
+
+    /// Asks `path` and reads the answer with `parse`.
+    private func get(_ path: String,
+                     parse: ([UInt8], Int, String) throws(PrometheusError) -> PrometheusQueryResult) async
+        -> Result<PrometheusQueryResult, PrometheusError> {
+        let exchange = await transport.send(RequestSpec(url: baseURL + path))
         switch exchange.ending {
         case .response:
-            return Result { () throws(PrometheusError) in
-                try PrometheusQueryResult.parse(exchange.body, httpStatus: exchange.status, url: baseURL)
-            }
+            return Result { () throws(PrometheusError) in try parse(exchange.body, exchange.status, baseURL) }
         case .failed(let kind):
             return .failure(.unreachable(url: baseURL, kind))
         case .abandoned:
             return .failure(.unreachable(url: baseURL, .other))
         }
+    }
+
+    /// Seconds with millisecond precision, as the API takes them (no exponent).
+    private static func unixTime(_ seconds: Double) -> String {
+        String(format: "%.3f", seconds)
     }
 
     /// Ends the transport threads; queries in flight are abandoned.

@@ -37,17 +37,8 @@ public struct PrometheusQueryResult: Sendable, Equatable {
     /// a 4xx or 5xx answer, so the body is read whatever `httpStatus` is; `url` is named when the
     /// body is not Prometheus' at all.
     public static func parse(_ body: [UInt8], httpStatus: Int, url: String) throws(PrometheusError) -> PrometheusQueryResult {
-        guard let document = JSONValue.parse(body), let status = document["status"]?.string else {
-            if !(200..<300).contains(httpStatus) { throw .unexpectedStatus(httpStatus, url: url) }
-            throw .malformedResponse("no JSON object with a \"status\" field")
-        }
-        guard status == "success" else {
-            throw .queryRejected(errorType: document["errorType"]?.string ?? "unknown",
-                                 message: document["error"]?.string ?? "no explanation given")
-        }
-        guard let data = document["data"], let resultType = data["resultType"]?.string else {
-            throw .malformedResponse("no data.resultType")
-        }
+        let data = try answer(body, httpStatus: httpStatus, url: url)
+        guard let resultType = data["resultType"]?.string else { throw .malformedResponse("no data.resultType") }
         switch resultType {
         case "vector":
             guard let series = data["result"]?.array else { throw .malformedResponse("data.result is not a list of series") }
@@ -61,14 +52,29 @@ public struct PrometheusQueryResult: Sendable, Equatable {
         }
     }
 
+    /// The `data` of a successful answer; Prometheus' own refusal, or an answer that is not
+    /// Prometheus', as an error.
+    static func answer(_ body: [UInt8], httpStatus: Int, url: String) throws(PrometheusError) -> JSONValue {
+        guard let document = JSONValue.parse(body), let status = document["status"]?.string else {
+            if !(200..<300).contains(httpStatus) { throw .unexpectedStatus(httpStatus, url: url) }
+            throw .malformedResponse("no JSON object with a \"status\" field")
+        }
+        guard status == "success" else {
+            throw .queryRejected(errorType: document["errorType"]?.string ?? "unknown",
+                                 message: document["error"]?.string ?? "no explanation given")
+        }
+        guard let data = document["data"] else { throw .malformedResponse("no data") }
+        return data
+    }
+
     /// A series' labels: its `metric` object's string members.
-    private static func labels(_ metric: JSONValue?) -> [String: String] {
+    static func labels(_ metric: JSONValue?) -> [String: String] {
         guard case .object(let members) = metric else { return [:] }
         return members.compactMapValues(\.string)
     }
 
     /// A `[unix_time, "value"]` pair's value.
-    private static func sampleValue(_ pair: JSONValue?) throws(PrometheusError) -> Double {
+    static func sampleValue(_ pair: JSONValue?) throws(PrometheusError) -> Double {
         guard let pair = pair?.array, pair.count == 2, let text = pair[1].string else {
             throw .malformedResponse("a sample is not [time, \"value\"]")
         }

@@ -22,6 +22,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var insecure: Bool?
     public var model: Model?
     public var monitor: MonitorSettings?
+    /// A canary's judgment, on both sides' probe runs.
+    public var canary: CanaryJudgment?
     /// The scenario file.
     public var file: String?
     /// The scenario's base URL.

@@ -24,6 +24,9 @@ public struct RunStorage: Sendable {
             throw CommandFailure(code: .couldNotRun, message: "the run was measured but could not be stored: \(error.description)")
         }
         let which = ids.count == 1 ? "run \(ids[0])" : "runs \(ids.first!)-\(ids.last!) (\(ids.count) steps)"
-        printError("stored \(which) as version \(labels.version), scenario \(labels.scenario) in \(store.location)")
+        // A canary stores each side under its own version: name them all, in the order stored.
+        let versions = records.map(\.version).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let versionText = versions.count == 1 ? "version \(versions[0])" : "versions \(versions.joined(separator: ", "))"
+        printError("stored \(which) as \(versionText), scenario \(records[0].scenario) in \(store.location)")
     }
 }

@@ -14,13 +14,13 @@ import Scenarios
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a short latency, throughput, ramp and trading-flow test and a regression gate against the demo target.",
+        abstract: "Run a short latency, throughput, ramp and trading-flow test, a regression gate and a canary against the demo target.",
         discussion: """
             Example:
               perfkit demo
-            Takes about 35 seconds and stores its runs in baselines/demo.sqlite (made anew each
-            time). The gate is meant to fail (v1.2.3 is 30% slower); the demo exits 0 when
-            every step behaved as intended.
+            Takes about 40 seconds and stores its runs in baselines/demo.sqlite (made anew each
+            time). The gate is meant to fail and the canary to be rolled back (v1.2.3 is 30%
+            slower); the demo exits 0 when every step behaved as intended.
             """
     )
 
@@ -45,6 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         let baselines = try await StoreLocation(flag: store).open(.create)
         var worst = try await validationSuite(store: baselines)
         if worst != .interrupted { worst = worst.worse(try await regressionGate(store: baselines)) }
+        if worst != .interrupted { worst = worst.worse(try await canaryStep(store: baselines)) }
         print("demo: \(worst == .passed ? "every step behaved as intended" : "some steps did not behave as intended") (exit \(worst.rawValue))")
         try worst.exitIfFailed()
     }
@@ -115,8 +116,8 @@ struct DemoCommand: AsyncParsableCommand {
     // MARK: The regression gate
 
     private static let gateRuns = 3
-    private static let baseLatency = Duration.milliseconds(5)
-    private static let slowedLatency = Duration.microseconds(6_500)
+    static let baseLatency = Duration.milliseconds(5)
+    static let slowedLatency = Duration.microseconds(6_500)
 
     private func regressionGate(store: any RunStore) async throws -> PerfkitExitCode {
         print("== regression gate: v1.2.2 at 5ms, then v1.2.3 with a 30% slowdown injected (6.5ms), \(Self.gateRuns) runs each")
@@ -168,7 +169,7 @@ struct DemoCommand: AsyncParsableCommand {
         return outcome.exitCode
     }
 
-    private func withDemoTarget(_ configuration: DemoTargetConfiguration,
+    func withDemoTarget(_ configuration: DemoTargetConfiguration,
                                 _ body: (DemoServer) async throws -> Void) async throws {
         do {
             try await DemoServer.withServer(configuration, body)

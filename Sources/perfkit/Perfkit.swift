@@ -21,6 +21,7 @@ struct Perfkit: AsyncParsableCommand {
               perfkit load http://127.0.0.1:8083/api/prices/EURUSD --max-rps=200 --ramp=300
               perfkit flow scenarios/trading-flow.yaml --iterations=100
               perfkit monitor http://127.0.0.1:8083/api/signals --duration=300 --threshold=error_rate:0.05,latency_p95:1000ms
+              perfkit monitor-canary --duration=2h --baseline http://10.0.0.5:8083/api/signals --canary http://10.0.0.6:8083/api/signals
               perfkit compare --baseline-version=v1.2.2 --current-version=v1.2.3 --threshold=10
               perfkit gate --baseline-version=v1.2.2 --current-version=v1.2.3 -- latency http://127.0.0.1:8083/api/signals --duration=60
               perfkit report --baseline-version=v1.2.2 --current-version=v1.2.3 --output report.html
@@ -29,7 +30,7 @@ struct Perfkit: AsyncParsableCommand {
         version: PerfkitVersion.current,
         subcommands: [
             LatencyCommand.self, ThroughputCommand.self, LoadCommand.self, RunScenarioCommand.self, MonitorCommand.self,
-            CompareCommand.self, GateCommand.self, CheckCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
+            CanaryCommand.self, CompareCommand.self, GateCommand.self, CheckCommand.self, ReportCommand.self, BaselinesCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 

@@ -23,6 +23,9 @@ struct ReportCommand: AsyncParsableCommand {
                 --output report.html
               perfkit report --run 12 --output run12.html
               perfkit report --group checkout-2026-11-30 --output whole-test.html
+
+            A canary's run (either side) gives the canary's page: its judgment
+            per interval and metric, and both sides' distributions.
             Exit codes: 0 no regression (or a run's page), 1 regression, 2 bad
             flags, 3 a version has no stored runs, the run does not exist, or a
             run group is missing or incomplete, 4 store error or --output not
@@ -68,7 +71,14 @@ struct ReportCommand: AsyncParsableCommand {
             guard let record = try await storeCall({ try await store.run(id: id) }) else {
                 throw CommandFailure(code: .missingData, message: "no run \(id) in '\(store.location)'")
             }
-            try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
+            if let judgment = RunConfiguration(json: record.configJSON)?.canary {
+                let partner = try await storeCall { try await CanaryReport.partner(of: record, judgment: judgment, in: store) }
+                let (baseline, canary) = judgment.side == "baseline" ? (record, partner) : (partner, record)
+                try HTMLReportOutput.deliver(CanaryReport.html(judgment, baseline: baseline, canary: canary,
+                                                               origin: HTMLReportOutput.origin()), to: output)
+            } else {
+                try HTMLReportOutput.deliver(RunReport.html(record, origin: HTMLReportOutput.origin()), to: output)
+            }
         case let (nil, baselineVersion?, currentVersion?):
             let outcome = try await options.compareStored(baselineVersion: baselineVersion, currentVersion: currentVersion)
             try HTMLReportOutput.writeComparison(outcome, to: output, terminalSummary: ComparisonReport.text(

@@ -53,7 +53,12 @@ struct RequestOptions: ParsableArguments {
 
     /// The request every run of this command sends.
     func requestSpec() throws -> RequestSpec {
-        RequestSpec(url: try targetURL(), method: method, headers: header, body: try bodyBytes())
+        try requestSpec(url: try targetURL())
+    }
+
+    /// This command's request, sent to `url` (the canary's two versions each get it).
+    func requestSpec(url: String) throws -> RequestSpec {
+        RequestSpec(url: url, method: method, headers: header, body: try bodyBytes())
     }
 
     /// Connections, threads and timeout as the transport wants them.

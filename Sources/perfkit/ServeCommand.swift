@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
             Placed orders are new until --fill-after has passed, then filled.
             Any request may add ?delay=10ms, ?status=503, ?close=mid or ?size=BYTES.
             GET /metrics answers in the Prometheus text format. With --control,
-            PUT /control/error-rate (body 0.5 or 50%) changes the error rate while serving.
+            PUT /control/error-rate (body 0.5 or 50%) changes the error rate while serving, and
+            PUT /control/slowdown (body 1.5) multiplies the latency and jitter.
             Examples:
               perfkit serve --port 8083
               perfkit serve --port 8083 --fill-after 500ms
@@ -44,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             transform: DurationArgument.parse)
     var fillAfter = defaultFillAfter
 
-    @Flag(help: "Accept PUT /control/error-rate (body 0.5 or 50%) to change the injected error rate while serving.")
+    @Flag(help: "Accept PUT /control/error-rate (body 0.5 or 50%) and /control/slowdown (body 1.5) to change the injected error rate or slow the latency while serving.")
     var control = false
 
     func validate() throws {

@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func helpHasAnExampleAndExitsZero() async throws {
-        for command in ["latency", "throughput", "load", "monitor", "serve", "demo", "report"] {
+        for command in ["latency", "throughput", "load", "monitor", "canary", "serve", "demo", "report"] {
             let outcome = try await PerfkitBinary.run([command, "--help"])
             #expect(outcome.exitCode == 0)
             #expect(outcome.stdout.contains("Example"), "\(command) --help has no example")

@@ -21,10 +21,22 @@ struct PrometheusServer {
     /// Runs `body` with a Prometheus scraping `http://127.0.0.1:targetPort/metrics` every second,
     /// ready and with a first successful scrape behind it.
     static func with<T>(scraping targetPort: Int, _ body: (PrometheusServer) async throws -> T) async throws -> T {
+        try await with(scraping: [(targetPort, [:])], body)
+    }
+
+    /// Runs `body` with a Prometheus scraping each target's `/metrics` every second, each with
+    /// its own static labels (the canary's `version`), ready and with every target scraped once.
+    static func with<T>(scraping targets: [(port: Int, labels: [String: String])],
+                        _ body: (PrometheusServer) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfkit-prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("prometheus.yml")
+        // Typed: GRDB's SQL literal is also string-interpolable, and the closure's type would be inferred as it.
+        let staticConfigs: String = targets.map { target -> String in
+            let labels: String = target.labels.sorted { $0.key < $1.key }.map { "\($0.key): '\($0.value)'" }.joined(separator: ", ")
+            return "      - targets: ['127.0.0.1:\(target.port)']\n        labels: {\(labels)}"
+        }.joined(separator: "\n")
         try """
             global:
               scrape_interval: 1s
@@ -33,7 +45,7 @@ struct PrometheusServer {
             scrape_configs:
               - job_name: demo
                 static_configs:
-                  - targets: ['127.0.0.1:\(targetPort)']
+            \(staticConfigs)
             """.write(to: config, atomically: true, encoding: .utf8)
         let port = unusedLoopbackPort()
         let process = Process()
@@ -47,9 +59,9 @@ struct PrometheusServer {
         defer { process.stopByPID() }
         let server = PrometheusServer(baseURL: "http://127.0.0.1:\(port)")
         try await server.waitUntil(what: "ready", timeout: .seconds(30)) { try await server.get("/-/ready").status == 200 }
-        try await server.waitUntil(what: "scraping 127.0.0.1:\(targetPort)", timeout: .seconds(15)) {
-            // `up` is 1 once a scrape succeeded: `"value":[1700000000.123,"1"]`.
-            try await server.get("/api/v1/query?query=up").body.contains(#","1"]"#)
+        try await server.waitUntil(what: "scraping \(targets.map { "127.0.0.1:\($0.port)" })", timeout: .seconds(15)) {
+            // `up` is 1 once a scrape succeeded; every target's: `"value":[1700000000.123,"2"]`.
+            try await server.get("/api/v1/query?query=count(up%3D%3D1)").body.contains(#","\#(targets.count)"]"#)
         }
         return try await body(server)
     }
