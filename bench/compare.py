@@ -7,55 +7,10 @@ default, one per core), requests/s and CPU seconds per request (user+sys of the 
 at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling beside wrk2
 (when on PATH) with one thread and with two: corrected p50/p99 and the achieved rate.
 """
-import argparse
-import json
-import os
-import re
 import shutil
 import statistics
-import subprocess
-import tempfile
 
-
-def run_measured(command):
-    """Runs command; returns (stdout, CPU seconds it used, its peak RSS in MiB)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if process.returncode not in (0, 1):
-            raise SystemExit(f"{command[0]} failed ({process.returncode}): {err.read().strip()}")
-        return out.read(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def wrk(url, connections, seconds):
-    out, cpu, _ = run_measured(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", url])
-    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    total = re.search(r"(\d+) requests in", out)
-    return float(match.group(1)), cpu / max(1, int(total.group(1)))
-
-
-def wrk2(url, threads, connections, seconds, rate):
-    """wrk2's constant-rate mode; its latency is corrected for coordinated omission, as perfkit's."""
-    out, _, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
-
-    def milliseconds(percentile):
-        match = re.search(r"^\s*" + re.escape(percentile) + r"\s+([\d.]+)(us|ms|s)\b", out, re.M)
-        return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
-
-    return {"achieved_rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "latency_ms": {"p50": milliseconds("50.000%"), "p99": milliseconds("99.000%"),
-                           "p99_9": milliseconds("99.900%")},
-            "requests": {"dropped": "-"}, "peak_rss_mib": rss}
-
-
-def perfkit(binary, arguments):
-    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"])
-    summary = json.loads(out)
-    summary["peak_rss_mib"] = rss
-    return summary, cpu
+from benchlib import arguments, perfkit, wrk, wrk2
 
 
 CLOSED_VARIANTS = [
@@ -75,15 +30,8 @@ def print_closed_row(label, row):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--perfkit", required=True)
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--rate", type=int, default=2000)
-    parser.add_argument("--memory-seconds", type=int, default=60, help="length of the memory-flatness run; 0 skips it")
-    options = parser.parse_args()
+    options = arguments(__doc__, rate={"type": int, "default": 2000},
+                        memory_seconds={"type": int, "default": 60, "help": "length of the memory-flatness run; 0 skips it"})
     fast, slow = options.base + "/", options.base + "/sleep"
 
     print(f"closed model, {options.connections} connections, {options.seconds}s per run, {options.rounds} rounds")
