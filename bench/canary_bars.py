@@ -5,16 +5,13 @@ versions mid-run promotes; probing, then through Prometheus queries with {{group
 import argparse
 import json
 import os
-import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from monitor_bars import free_port, get, stop, wait_until  # noqa: E402  (the bench scripts' shared helpers)
+from servers import DemoTarget, Prometheus, stop  # noqa: E402
 
 LATENCY_MS, JITTER_MS = 20, 4
 # What the Prometheus mode judges: the demo target's own series, per version group.
@@ -26,58 +23,19 @@ QUERIES = [
 ]
 
 
-class Version:
-    """`perfkit serve --control` as one version on a free loopback port: 20 ms (+ up to 4 ms jitter), times
-    `slower`, failing `errors` of requests."""
-
-    def __init__(self, perfkit, name, slower=1.0, errors=0.0):
-        self.name = name
-        self.process = subprocess.Popen(
-            [perfkit, "serve", "--port", "0", "--control", "--version", name,
-             "--latency", f"{LATENCY_MS * slower}ms", "--jitter", f"{JITTER_MS * slower}ms", "--error-rate", str(errors)],
-            stdout=subprocess.PIPE, text=True)
-        match = re.search(r"listening on (http://127\.0\.0\.1:(\d+))", self.process.stdout.readline())
-        if not match:
-            stop(self.process)
-            raise SystemExit(f"demo target {name} did not start")
-        self.base, self.port = match.group(1), int(match.group(2))
-
-    def set_slowdown(self, factor):
-        import urllib.request
-        request = urllib.request.Request(self.base + "/control/slowdown", data=str(factor).encode(), method="PUT")
-        with urllib.request.urlopen(request, timeout=2) as response:
-            assert response.status == 200
+def version(perfkit, name, slower=1.0, errors=0.0):
+    """One version of the demo target: 20 ms (+ up to 4 ms jitter), times `slower`, failing `errors` of requests."""
+    return DemoTarget(perfkit, name, ["--version", name, "--latency", f"{LATENCY_MS * slower}ms",
+                                      "--jitter", f"{JITTER_MS * slower}ms", "--error-rate", str(errors)])
 
 
-class Prometheus:
-    """Debian's prometheus scraping every version each second, each with a static `version` label."""
-
-    def __init__(self, versions):
-        self.folder = tempfile.mkdtemp(prefix="perfkit-bench-prometheus-")
-        config = os.path.join(self.folder, "prometheus.yml")
-        targets = "".join(f"      - targets: ['127.0.0.1:{v.port}']\n        labels: {{version: '{v.name}'}}\n" for v in versions)
-        with open(config, "w") as file:
-            file.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
-                       f"scrape_configs:\n  - job_name: demo\n    static_configs:\n{targets}")
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={self.folder}/data",
-                                         f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until("Prometheus ready", lambda: get(self.base + "/-/ready")[0] == 200)
-        wait_until("Prometheus scraping every version",
-                   lambda: f',"{len(versions)}"]' in get(self.base + "/api/v1/query?query=count(up%3D%3D1)")[1])
-
-    def flags(self, baseline, canary):
-        flags = ["--prometheus", self.base, "--metrics", "mean_latency,errors",
-                 "--baseline-group", f'version="{baseline.name}"', "--canary-group", f'version="{canary.name}"']
-        for query in QUERIES:
-            flags += ["--query", query]
-        return flags
-
-    def stop(self):
-        stop(self.process)
-        shutil.rmtree(self.folder, ignore_errors=True)
+def prometheus_flags(prometheus, baseline, canary):
+    """The canary's flags for judging `baseline` against `canary` through `prometheus`."""
+    flags = ["--prometheus", prometheus.base, "--metrics", "mean_latency,errors",
+             "--baseline-group", f'version="{baseline.name}"', "--canary-group", f'version="{canary.name}"']
+    for query in QUERIES:
+        flags += ["--query", query]
+    return flags
 
 
 def canary(options, baseline, canary_version, extra, on_first_interval=None):
@@ -132,12 +90,12 @@ def verdicts(options, mode, versions, extra):
 
     def shared():
         # Both versions 50% slower from the end of the first interval, back to normal after.
-        slow = lambda: [v.set_slowdown(1.5) for v in (baseline, twin)]  # noqa: E731
+        slow = lambda: [v.control("slowdown", 1.5) for v in (baseline, twin)]  # noqa: E731
         try:
             return canary(options, baseline, twin, extra(baseline, twin), on_first_interval=slow)
         finally:
-            for version in (baseline, twin):
-                version.set_slowdown(1)
+            for served in (baseline, twin):
+                served.control("slowdown", 1)
     bar(options, mode, "shared 50% slowdown mid-run", options.tries, shared, expect_rollback=False)
 
 
@@ -162,8 +120,8 @@ def main():
     started = time.time()
     versions, hogs, prometheus = [], [], None
     try:
-        versions = [Version(options.perfkit, "v1.2.2"), Version(options.perfkit, "v1.2.2-twin"),
-                    Version(options.perfkit, "v1.2.3-slower", slower=1.3), Version(options.perfkit, "v1.2.3-failing", errors=0.05)]
+        versions = [version(options.perfkit, "v1.2.2"), version(options.perfkit, "v1.2.2-twin"),
+                    version(options.perfkit, "v1.2.3-slower", slower=1.3), version(options.perfkit, "v1.2.3-failing", errors=0.05)]
         hogs = cpu_hogs(options.cpu_load)
         print(f"rate {options.rate}/s per version, {options.intervals} intervals of {options.interval}s, "
               f"{options.cpu_load} busy-loop processes beside", flush=True)
@@ -171,14 +129,14 @@ def main():
         if not options.no_prometheus:
             prometheus = Prometheus(versions)
             # The probes still send the traffic Prometheus sees; only the queries are judged.
-            verdicts(options, "prometheus", versions, prometheus.flags)
+            verdicts(options, "prometheus", versions, lambda b, c: prometheus_flags(prometheus, b, c))
     finally:
         for process in hogs:
             stop(process)
         if prometheus:
             prometheus.stop()
-        for version in versions:
-            stop(version.process)
+        for served in versions:
+            stop(served.process)
     print(f"({time.time() - started:.0f}s)")
 
 

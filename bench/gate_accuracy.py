@@ -154,7 +154,7 @@ def sequential_gate(perfkit, folder, document, baseline, current_pool, max_runs,
 def evaluate(perfkit, document, by_version, pairs, threshold, alpha, seed, show_alarms):
     pools = {s: [runs[0] for version, runs in sorted(by_version.items()) if version.startswith(f"slow{s:02d}-")]
              for s in SLOWDOWNS}
-    print(f"pool: " + ", ".join(f"{len(pools[s])} runs at +{s}%" for s in SLOWDOWNS))
+    print("pool: " + ", ".join(f"{len(pools[s])} runs at +{s}%" for s in SLOWDOWNS))
     generator = random.Random(seed)
     folder = tempfile.mkdtemp(prefix="perfkit-gate-eval-")
     same = pools[0]

@@ -4,89 +4,16 @@ soon an error rate raised mid-run fails the monitor (probing, and through Promet
 import argparse
 import json
 import os
-import re
-import shutil
-import socket
 import statistics
 import subprocess
-import tempfile
+import sys
 import time
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from servers import DemoTarget, Prometheus, stop  # noqa: E402
 
 THRESHOLDS = "error_rate:0.05,latency_p95:1000ms"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def stop(process):
-    """Ends a process this script started, by its PID."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until(what, condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit(f"{what} within {seconds}s: no")
-
-
-def get(url):
-    with urllib.request.urlopen(url, timeout=2) as response:
-        return response.status, response.read().decode()
-
-
-class DemoTarget:
-    """`perfkit serve --control` on a free loopback port."""
-
-    def __init__(self, perfkit):
-        self.process = subprocess.Popen([perfkit, "serve", "--port", "0", "--control"], stdout=subprocess.PIPE, text=True)
-        match = re.search(r"listening on (http://127\.0\.0\.1:(\d+))", self.process.stdout.readline())
-        if not match:
-            stop(self.process)
-            raise SystemExit("demo target did not start")
-        self.base, self.port = match.group(1), int(match.group(2))
-
-    def set_error_rate(self, rate):
-        request = urllib.request.Request(self.base + "/control/error-rate", data=str(rate).encode(), method="PUT")
-        with urllib.request.urlopen(request, timeout=2) as response:
-            assert response.status == 200
-
-
-class Prometheus:
-    """Debian's prometheus scraping the demo target every second, with its data in a temporary folder."""
-
-    def __init__(self, target_port):
-        self.folder = tempfile.mkdtemp(prefix="perfkit-bench-prometheus-")
-        config = os.path.join(self.folder, "prometheus.yml")
-        with open(config, "w") as file:
-            file.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
-                       f"scrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: ['127.0.0.1:{target_port}']\n")
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={self.folder}/data",
-                                         f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until("Prometheus ready", lambda: get(self.base + "/-/ready")[0] == 200)
-        wait_until("Prometheus scraping", lambda: '"1"]' in get(self.base + "/api/v1/query?query=up")[1])
-
-    def stop(self):
-        stop(self.process)
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def monitor_lines(arguments):
@@ -125,7 +52,7 @@ def time_detection(demo, arguments):
     try:
         if not any(json.loads(line).get("state") == "ok" for line in process.stdout):
             raise SystemExit(f"the monitor ended without a healthy evaluation (exit {process.wait()})")
-        demo.set_error_rate(0.5)
+        demo.control("error-rate", 0.5)
         fault = time.monotonic()
         for _ in process.stdout:
             pass
@@ -133,7 +60,7 @@ def time_detection(demo, arguments):
         return time.monotonic() - fault, code
     finally:
         stop(process)
-        demo.set_error_rate(0)
+        demo.control("error-rate", 0)
 
 
 def detection(options, demo, mode, window, sustain, extra):
@@ -168,7 +95,7 @@ def main():
             detection(options, demo, "probe", window, sustain,
                       [options.perfkit, "monitor", demo.base + "/api/signals", "--duration", "120s", "--window", f"{window}s",
                        "--for", f"{sustain}s", "--threshold", "error_rate:0.05"])
-        prometheus = Prometheus(demo.port)
+        prometheus = Prometheus([demo])
         traffic = subprocess.Popen([options.perfkit, "latency", demo.base + "/api/signals", "--rate", "50", "--duration", "1h",
                                     "--no-store", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for window, sustain in ((5, 2), (10, 5)):

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import statistics
 import subprocess
-import time
 
 PERCENTILES = [50, 90, 95, 99, 99.9]
 

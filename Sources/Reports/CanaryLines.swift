@@ -106,21 +106,11 @@ public enum CanaryLines {
 
     /// One interval as a JSON line.
     public static func json(_ judgment: IntervalJudgment, runningScore: Double?, criteria: CanaryCriteria) -> String {
-        json(IntervalLine(judgment, runningScore: runningScore, criteria: criteria))
+        JSONLine.encode(IntervalLine(judgment, runningScore: runningScore, criteria: criteria))
     }
 
     /// The verdict as a JSON line.
-    public static func json(_ outcome: CanaryOutcome) -> String { json(ResultLine(outcome)) }
-
-    private static func json(_ line: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        // A relative change from a baseline of zero is infinite: Prometheus' spelling.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
-        guard let data = try? encoder.encode(line) else { return #"{"type":"error","error":"line could not be encoded"}"# }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public static func json(_ outcome: CanaryOutcome) -> String { JSONLine.encode(ResultLine(outcome)) }
 
     /// One side of a metric in a JSON line.
     struct SideLine: Encodable {

@@ -76,20 +76,10 @@ public enum MonitorLines {
     // MARK: JSON
 
     /// One evaluation as a JSON line.
-    public static func json(_ evaluation: MonitorEvaluation) -> String { json(EvaluationLine(evaluation)) }
+    public static func json(_ evaluation: MonitorEvaluation) -> String { JSONLine.encode(EvaluationLine(evaluation)) }
 
     /// The result as a JSON line.
-    public static func json(_ outcome: MonitorOutcome) -> String { json(ResultLine(outcome)) }
-
-    private static func json(_ line: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        // Prometheus' own spellings for values JSON has no number for (histogram_quantile's +Inf).
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
-        guard let data = try? encoder.encode(line) else { return #"{"type":"error","error":"line could not be encoded"}"# }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public static func json(_ outcome: MonitorOutcome) -> String { JSONLine.encode(ResultLine(outcome)) }
 
     /// One threshold in a JSON line.
     struct ReadingLine: Encodable {
