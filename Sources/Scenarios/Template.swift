@@ -30,6 +30,14 @@ public struct Template: Sendable, Equatable {
         return name
     }
 
+    /// Whether, as a step path, the template always renders to a path on the scenario's
+    /// target: it starts with literal text that is not a URL of its own.
+    var staysOnTarget: Bool {
+        guard let first = segments.first else { return true }
+        guard case .literal(let text) = first else { return false }
+        return !text.hasPrefix("http://") && !text.hasPrefix("https://")
+    }
+
     /// Names every scope provides.
     static let builtIns: Set<String> = ["__vu", "__iteration", "$uuid", "$timestamp"]
 
