@@ -91,12 +91,17 @@ public final class ScenarioRun: Sendable {
     }
 
     /// The client the run's requests go through: the native one when the options resolve to it
-    /// for the target and every step's request stays on the target (a step path that is a URL
-    /// of its own, or may render to one, goes through libcurl).
+    /// for the target, unless a step's path is written as a URL on another origin (then
+    /// libcurl). A path that only renders to such a URL (`"{{next}}"`) fails as `other` on the
+    /// native client: it speaks to the target's origin alone.
     public var resolvedTransportKind: TransportKind {
         guard transportOptions.resolvedKind(for: scenario.target) == .native else { return .curl }
         if transportOptions.kind == .native { return .native }
-        return scenario.steps.allSatisfy(\.path.staysOnTarget) ? .native : .curl
+        let origin = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
+        return scenario.steps.allSatisfy { step in
+            let path = step.path.leadingLiteral
+            return !(path.hasPrefix("http://") || path.hasPrefix("https://")) || path.hasPrefix(origin)
+        } ? .native : .curl
     }
 
     /// Starts iterations as the load says until it is done or stopped; returns when the last

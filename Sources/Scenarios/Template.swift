@@ -30,12 +30,10 @@ public struct Template: Sendable, Equatable {
         return name
     }
 
-    /// Whether, as a step path, the template always renders to a path on the scenario's
-    /// target: it starts with literal text that is not a URL of its own.
-    var staysOnTarget: Bool {
-        guard let first = segments.first else { return true }
-        guard case .literal(let text) = first else { return false }
-        return !text.hasPrefix("http://") && !text.hasPrefix("https://")
+    /// The literal text the template starts with ("" when it starts with a placeholder).
+    var leadingLiteral: String {
+        guard case .literal(let text)? = segments.first else { return "" }
+        return text
     }
 
     /// Names every scope provides.

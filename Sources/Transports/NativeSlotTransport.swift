@@ -62,6 +62,9 @@ public final class NativeSlotTransport: SlotTransport {
     let epoll: Int32
     let wakeDescriptor: Int32
     private let timeout: Int64
+    /// How long a wait polls before it sleeps: `spinBudget`, or 0 where a sleeping thread is the
+    /// cheaper choice (see `init(origin:transport:connections:)`).
+    private let spinBudget: Int64
     private var nextTimeoutScan: Int64 = 0
     private var waitsWithoutSpinning = 0
     private var finished: [FinishedRequest] = []
@@ -76,18 +79,20 @@ public final class NativeSlotTransport: SlotTransport {
     public convenience init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
         let built = try NativeRequest(spec)
         try self.init(origin: built.origin, request: built.bytes, answersHead: built.isHead, transport: transport,
-                      connections: count)
+                      connections: count, spinBudget: Self.spinBudget)
     }
 
     /// `count` slots to `origin` with no request of their own: each send brings its request
     /// (`send(slot:request:answersHead:keptBodyLimit:)`).
     convenience init(origin: HTTPOrigin, transport: TransportOptions, connections count: Int) throws(TransportError) {
-        try self.init(origin: origin, request: [], answersHead: false, transport: transport, connections: count)
+        try self.init(origin: origin, request: [], answersHead: false, transport: transport, connections: count,
+                      spinBudget: 0)
     }
 
     private init(origin: HTTPOrigin, request bytes: [UInt8], answersHead: Bool, transport: TransportOptions,
-                 connections count: Int) throws(TransportError) {
+                 connections count: Int, spinBudget: Int64) throws(TransportError) {
         self.count = count
+        self.spinBudget = spinBudget
         timeout = transport.timeout.nanosecondsClamped
         request = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         request.copyBytes(from: bytes)
@@ -184,7 +189,7 @@ public final class NativeSlotTransport: SlotTransport {
             waitsWithoutSpinning -= 1
             return 0
         }
-        let end = started + min(timeout, Self.spinBudget)
+        let end = started + min(timeout, spinBudget)
         repeat {
             let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
             if ready != 0 { return ready }
