@@ -9,6 +9,9 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
         var jobs: [ExchangeJob] = []
         var closing = false
         var abandoning = false
+        /// Whether the thread found no job and waits in epoll: only then does a post wake it,
+        /// a busy thread looks at the inbox before it waits anyway (an eventfd write saved).
+        var asleep = false
     }
 
     private let inbox = Mutex(Inbox())
@@ -36,12 +39,12 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
     }
 
     func post(_ job: ExchangeJob) -> Bool {
-        let accepted = inbox.withLock { inbox in
-            guard !inbox.closing else { return false }
+        let (accepted, wake) = inbox.withLock { inbox in
+            guard !inbox.closing else { return (false, false) }
             inbox.jobs.append(job)
-            return true
+            return (true, inbox.asleep)
         }
-        if accepted { slots.waker() }
+        if wake { slots.waker() }
         return accepted
     }
 
@@ -69,6 +72,7 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
         while true {
             let (closing, abandoning) = inbox.withLock { inbox in
                 swap(&inbox.jobs, &taken)
+                inbox.asleep = false
                 return (inbox.closing, inbox.abandoning)
             }
             if abandoning { break }
@@ -76,11 +80,21 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
             taken.removeAll(keepingCapacity: true)
             slots.collect(finish)
             if closing, idle.count == running.count, inbox.withLock({ $0.jobs.isEmpty }) { break }
-            slots.wait(until: nil, maximumMilliseconds: 100)
+            if fallsAsleep() {
+                slots.wait(until: nil, maximumMilliseconds: 100)
+            }
             slots.collect(finish)
         }
         abandonAll()
         slots.release()
+    }
+
+    /// Whether nothing was posted since the inbox was last emptied; if so, later posts wake the thread.
+    private func fallsAsleep() -> Bool {
+        inbox.withLock { inbox in
+            inbox.asleep = inbox.jobs.isEmpty && !inbox.closing
+            return inbox.asleep
+        }
     }
 
     /// Sends `job` on an idle connection, or queues it until one is.
