@@ -1,6 +1,7 @@
 /// Sends scenario requests on perfkit's own HTTP/1.1 client: one or more threads, each an
-/// epoll loop over its share of kept-alive connections to one plain http:// origin. Costs a
-/// fraction of `AsyncTransport`'s CPU per request; every request must be on that origin.
+/// epoll loop over its share of kept-alive connections to one plain http:// origin. About half
+/// `AsyncTransport`'s CPU per scenario step (bench/flow-steps); every request must be on that
+/// origin.
 public final class NativeExchangeTransport: ExchangeTransport {
     private let threads: ExchangeWorkers<NativeExchangeThread>
 
@@ -17,9 +18,6 @@ public final class NativeExchangeTransport: ExchangeTransport {
         for (index, thread) in threads.enumerated() { thread.start(name: "perfkit-native-exchange-\(index)") }
         self.threads = ExchangeWorkers(threads)
     }
-
-    /// Whether every request to `url` can go through this transport: plain http:// with a host.
-    public static func accepts(_ url: String) -> Bool { (try? HTTPOrigin(url: url)) != nil }
 
     public func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
         await threads.send(request, keepingBody: keepingBody)

@@ -103,6 +103,20 @@ struct NativeExchangeTransportTests {
         }
     }
 
+    @Test(arguments: [
+        [HostileServer.Step.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n")],
+        [.send("HTTP/1.0 200 OK\r\n\r\nabcde"), .close],
+        [.drip("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcde", every: .milliseconds(1))],
+    ])
+    func bodyIsKeptWhateverItsFraming(script: [HostileServer.Step]) async throws {
+        try await withHostile(script) { server, transport in
+            let exchange = await transport.send(RequestSpec(url: server.baseURL + "/"))
+            #expect(exchange.ending == .response)
+            #expect(exchange.body == Array("abcde".utf8))
+            #expect(exchange.bytesReceived == 5)
+        }
+    }
+
     @Test func interimContinueIsSkippedForTheFinalResponse() async throws {
         let response = "HTTP/1.1 100 Continue\r\nX-Interim: yes\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\ndone"
         try await withHostile([.send(response)]) { server, transport in
@@ -138,7 +152,7 @@ struct NativeExchangeTransportTests {
         }
     }
 
-    @Test func connectionTheServerClosedWhileIdleIsRetriedOnANewOne() async throws {
+    @Test func connectionTheServerClosedWhileIdleIsReplacedByANewOne() async throws {
         try await withHostile([.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), .close]) { server, transport in
             let first = await transport.send(RequestSpec(url: server.baseURL + "/"))
             // Let the close arrive, so the next request finds the connection gone.
