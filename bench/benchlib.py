@@ -49,12 +49,14 @@ def perfkit(binary, arguments):
     return summary, cpu
 
 
-def arguments(description, **extra):
-    """The options bench/run passes every script, plus `extra` (name -> argparse keywords)."""
+def arguments(description, tls=True, **extra):
+    """The options bench/run passes every script, plus `extra` (name -> argparse keywords); without
+    `tls`, no --tls-base (a script run against a target of its own, such as the demo target)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--perfkit", required=True)
-    parser.add_argument("--base", required=True, help="http:// base of bench/run's nginx")
-    parser.add_argument("--tls-base", required=True, help="https:// base of the same nginx (HTTP/1.1 and h2 by ALPN)")
+    parser.add_argument("--base", required=True, help="http:// base of the target")
+    if tls:
+        parser.add_argument("--tls-base", required=True, help="https:// base of the same nginx (HTTP/1.1 and h2 by ALPN)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)

@@ -1,4 +1,4 @@
 // The transports' public types (RequestSpec, TransportOptions, ErrorKind, HTTPExchange,
-// AsyncTransport) are part of the engine's API: whoever plans a run names them, so importing
+// the ExchangeTransports) are part of the engine's API: whoever plans a run names them, so importing
 // LoadEngine brings them along.
 @_exported import Transports

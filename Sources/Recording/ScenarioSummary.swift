@@ -39,6 +39,9 @@ public struct ScenarioSummary: Codable, Sendable {
     public var scenario: String
     public var file: String
     public var target: String
+    /// The HTTP client the requests went through: `native` or `curl` (absent in summaries
+    /// written before it was reported).
+    public var transport: String?
     public var load: String
     /// `flow` (steps in order, values carried from one to the next) or `mix` (weighted requests).
     public var kind: String
@@ -57,6 +60,7 @@ public struct ScenarioSummary: Codable, Sendable {
         scenario = result.scenario.name
         file = result.scenario.file
         target = result.scenario.redactedTarget
+        transport = result.transport.rawValue
         load = LoadDescription.describe(result.scenario.load)
         if case .flow = result.scenario.body { kind = "flow" } else { kind = "mix" }
         status = result.outcome

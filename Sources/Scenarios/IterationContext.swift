@@ -7,7 +7,7 @@ import Units
 /// judges the response, and stops the iteration at the first failure.
 struct IterationContext: Sendable {
     let scenario: Scenario
-    let transport: AsyncTransport
+    let transport: any ExchangeTransport
     let start: Int64
     /// Every request together.
     let requests: ExchangeRecorder
@@ -22,7 +22,7 @@ struct IterationContext: Sendable {
     /// Running totals of the request mix's weights, for picking by weight.
     private let cumulativeWeights: [Double]
 
-    init(scenario: Scenario, transport: AsyncTransport, start: Int64, requests: ExchangeRecorder,
+    init(scenario: Scenario, transport: any ExchangeTransport, start: Int64, requests: ExchangeRecorder,
          steps: [ExchangeRecorder], iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
         self.scenario = scenario
         self.transport = transport
@@ -66,7 +66,7 @@ struct IterationContext: Sendable {
                 exchange = .unsent(at: ExchangeRecorder.now())
                 verdict = checks[index].refused("not sent: \(problem)")
             } else {
-                exchange = await transport.send(request)
+                exchange = await transport.send(request, keepingBody: checks[index].readsBody)
                 verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
             }
             steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)

@@ -6,6 +6,8 @@ import LoadEngine
 public struct ScenarioResult: Sendable {
     /// The scenario that was run (after command-line overrides).
     public var scenario: Scenario
+    /// The client the requests went through: `native` (perfkit's own HTTP/1.1 client) or `curl`.
+    public var transport: TransportKind
     /// How the run ended.
     public var outcome: RunOutcome
     /// Each step's requests, in flow order.

@@ -4,7 +4,8 @@ import Synchronization
 import Units
 
 /// One run of a scenario. Virtual users are tasks: each sends a step's request through the
-/// `AsyncTransport`, awaits the response, judges it, captures what later steps need, and goes
+/// run's `ExchangeTransport` (perfkit's own HTTP/1.1 client for a plain http:// target, libcurl
+/// otherwise or with `--transport curl`), awaits the response, judges it, captures what later steps need, and goes
 /// on; an iteration that fails a check or capture ends there with its message, and the run
 /// goes on. `stop()` and `stopImmediately()` may be called from any thread.
 public final class ScenarioRun: Sendable {
@@ -13,7 +14,7 @@ public final class ScenarioRun: Sendable {
     private let transportOptions: TransportOptions
     private let interruptGrace: Duration
     private let control = RunControl()
-    private let transport = Mutex<AsyncTransport?>(nil)
+    private let transport = Mutex<(any ExchangeTransport)?>(nil)
 
     /// Prepares a run; `transport` gives threads, TLS and HTTP/2 choices (its connections and
     /// timeout are replaced by the scenario's).
@@ -21,7 +22,7 @@ public final class ScenarioRun: Sendable {
         self.scenario = scenario
         let connections = scenario.connections ?? min(scenario.load.concurrency, Self.defaultConnectionsLimit)
         transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
-                                            insecure: transport.insecure, http2: transport.http2)
+                                            insecure: transport.insecure, http2: transport.http2, kind: transport.kind)
         self.interruptGrace = interruptGrace
     }
 
@@ -51,9 +52,13 @@ public final class ScenarioRun: Sendable {
     /// Runs the scenario to its end (or to a stop). `onInterval` gets each second of all the
     /// scenario's requests together, in order (with dropped iterations as its dropped arrivals).
     public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
-        let transport: AsyncTransport
+        let kind = resolvedTransportKind
+        let transport: any ExchangeTransport
         do throws(TransportError) {
-            transport = try AsyncTransport(options: transportOptions, url: scenario.target)
+            transport = switch kind {
+            case .native: try NativeExchangeTransport(options: transportOptions, url: scenario.target)
+            default: try AsyncTransport(options: transportOptions, url: scenario.target)
+            }
         } catch {
             throw .transport(error)
         }
@@ -74,6 +79,7 @@ public final class ScenarioRun: Sendable {
         self.transport.withLock { $0 = nil }
         return ScenarioResult(
             scenario: scenario,
+            transport: kind,
             outcome: isStopping ? .interrupted : .completed,
             steps: zip(scenario.steps, context.steps).map { step, recorder in
                 StepResult(name: step.name, method: step.method, path: step.path.source,
@@ -82,6 +88,20 @@ public final class ScenarioRun: Sendable {
             requests: context.requests.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
             iterations: context.iterations.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
             checks: context.tally.results)
+    }
+
+    /// The client the run's requests go through: the native one when the options resolve to it
+    /// for the target, unless a step's path is written as a URL on another origin (then
+    /// libcurl). A path that only renders to such a URL (`"{{next}}"`) fails as `other` on the
+    /// native client: it speaks to the target's origin alone.
+    public var resolvedTransportKind: TransportKind {
+        guard transportOptions.resolvedKind(for: scenario.target) == .native else { return .curl }
+        if transportOptions.kind == .native { return .native }
+        let origin = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
+        return scenario.steps.allSatisfy { step in
+            let path = step.path.leadingLiteral
+            return !(path.hasPrefix("http://") || path.hasPrefix("https://")) || path.hasPrefix(origin)
+        } ? .native : .curl
     }
 
     /// Starts iterations as the load says until it is done or stopped; returns when the last

@@ -14,6 +14,8 @@ struct StepChecks: Sendable {
     private let step: Step
     private let explicitStatus: Set<Int>?
     private let otherChecks: [Check]
+    /// Whether a check or capture reads the response body: the transport keeps it only then.
+    let readsBody: Bool
 
     init(_ step: Step) {
         self.step = step
@@ -24,6 +26,14 @@ struct StepChecks: Sendable {
         }
         explicitStatus = status
         otherChecks = others
+        readsBody = others.contains { check in
+            switch check.condition {
+            case .status, .latencyUnder: false
+            case .bodyContains, .jsonExists, .jsonEquals, .jsonMatches: true
+            }
+        } || step.captures.contains { capture in
+            if case .header = capture.source { false } else { true }
+        }
         let statusCheck = step.checks.first { if case .status = $0.condition { true } else { false } }
         labels = [statusCheck?.label ?? "status < 400"] + others.map(\.label) + step.captures.map { "capture \($0.variable)" }
         locations = [statusCheck?.location ?? step.location] + others.map(\.location) + step.captures.map(\.location)

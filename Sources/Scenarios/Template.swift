@@ -30,6 +30,12 @@ public struct Template: Sendable, Equatable {
         return name
     }
 
+    /// The literal text the template starts with ("" when it starts with a placeholder).
+    var leadingLiteral: String {
+        guard case .literal(let text)? = segments.first else { return "" }
+        return text
+    }
+
     /// Names every scope provides.
     static let builtIns: Set<String> = ["__vu", "__iteration", "$uuid", "$timestamp"]
 

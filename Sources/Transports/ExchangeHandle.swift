@@ -100,8 +100,6 @@ final class ExchangeHandle {
 
     deinit { release() }
 
-    /// Bodies beyond this are counted, not kept: captures and checks read the start of a body.
-    static let maxKeptBodyBytes = 8 << 20
     /// A body buffer larger than this is released after its request instead of reused.
     private static let retainedCapacity = 64 << 10
 
@@ -109,7 +107,7 @@ final class ExchangeHandle {
         let length = size * count
         let handle = Unmanaged<ExchangeHandle>.fromOpaque(context!).takeUnretainedValue()
         handle.bytesReceived += Int64(length)
-        let room = max(0, maxKeptBodyBytes - handle.body.count)
+        let room = max(0, HTTPExchange.maxKeptBodyBytes - handle.body.count)
         if let data, room > 0 {
             handle.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: min(length, room)))
         }

@@ -2,15 +2,9 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// A request waiting for its response, and the task awaiting it.
-struct ExchangeJob: Sendable {
-    let request: RequestSpec
-    let continuation: CheckedContinuation<HTTPExchange, Never>
-}
-
 /// One transport thread of an `AsyncTransport`: a libcurl multi handle whose connection
 /// cache all its requests share, fed by an inbox that any task may post to.
-final class ExchangeThread: @unchecked Sendable {
+final class ExchangeThread: ExchangeWorker, @unchecked Sendable {
     private struct Inbox {
         var jobs: [ExchangeJob] = []
         var closing = false
@@ -41,7 +35,6 @@ final class ExchangeThread: @unchecked Sendable {
         if transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
     }
 
-    /// Queues `job`; false once the thread is closing (the caller answers the job itself).
     func post(_ job: ExchangeJob) -> Bool {
         let accepted = inbox.withLock { inbox in
             guard !inbox.closing else { return false }
@@ -52,8 +45,6 @@ final class ExchangeThread: @unchecked Sendable {
         return accepted
     }
 
-    /// Asks the thread to end once its requests are answered; with `abandoning`, at once,
-    /// answering every request still in flight or queued as abandoned.
     func close(abandoning: Bool) {
         inbox.withLock { inbox in
             inbox.closing = true
@@ -62,7 +53,6 @@ final class ExchangeThread: @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
-    /// Waits until the thread has ended and released its handles.
     func waitUntilFinished() { finished.wait() }
 
     /// Starts the thread.
@@ -153,11 +143,7 @@ final class ExchangeThread: @unchecked Sendable {
     }
 
     /// A request libcurl refused to set up (a URL it cannot parse, as a rule).
-    private func failed(at now: Int64) -> HTTPExchange {
-        var exchange = HTTPExchange.abandoned(at: now)
-        exchange.ending = .failed(.other)
-        return exchange
-    }
+    private func failed(at now: Int64) -> HTTPExchange { .failed(.other, at: now) }
 
     private func releaseResources() {
         guard !released else { return }

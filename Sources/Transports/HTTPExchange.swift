@@ -14,7 +14,7 @@ public struct HTTPHeaderField: Sendable, Equatable {
     }
 }
 
-/// A request sent by `AsyncTransport` and what came back: the status, headers and body
+/// A request sent by an `ExchangeTransport` and what came back: the status, headers and body
 /// (for captures and checks) and the timings (for the histograms).
 public struct HTTPExchange: Sendable {
     /// How the exchange ended.
@@ -33,7 +33,7 @@ public struct HTTPExchange: Sendable {
     public var status: Int
     /// Response headers of the final response, in order.
     public var headers: [HTTPHeaderField]
-    /// The response body, up to `AsyncTransport.maxKeptBodyBytes`.
+    /// The response body, up to `maxKeptBodyBytes` (empty when the body was not asked for).
     public var body: [UInt8]
     /// Body bytes received, including any beyond what was kept.
     public var bytesReceived: Int64
@@ -54,6 +54,16 @@ public struct HTTPExchange: Sendable {
     public static func unsent(at now: Int64) -> HTTPExchange {
         HTTPExchange(ending: .failed(.check), status: 0, headers: [], body: [], bytesReceived: 0,
                      sentNanoseconds: now, completedNanoseconds: now, phases: PhaseTimings())
+    }
+
+    /// Bodies beyond this are counted, not kept: captures and checks read the start of a body.
+    public static let maxKeptBodyBytes = 8 << 20
+
+    /// A request that ended at `now` without a response, failing as `kind`.
+    static func failed(_ kind: ErrorKind, at now: Int64) -> HTTPExchange {
+        var exchange = abandoned(at: now)
+        exchange.ending = .failed(kind)
+        return exchange
     }
 
     /// An exchange that never ran because the run was stopped at once.

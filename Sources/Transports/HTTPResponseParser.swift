@@ -3,7 +3,9 @@ import Glibc
 
 /// Reads HTTP/1.1 responses one at a time from bytes as they arrive, without copying or
 /// allocating: the status, whether the connection stays open, and how long the body is
-/// (Content-Length, chunked, or until the connection closes). Bodies are counted, not kept.
+/// (Content-Length, chunked, or until the connection closes). Bodies are counted, not kept,
+/// unless a scenario's step asks for the header fields and body (`capturesFields`,
+/// `keptBodyLimit`): then those allocate, load runs never do.
 package struct HTTPResponseParser {
     /// Where a response stands after some bytes.
     package enum Progress: Equatable {
@@ -32,7 +34,16 @@ package struct HTTPResponseParser {
     private static let maximumChunkLine = 1_024
 
     /// Whether responses answer HEAD requests (and so carry no body whatever they announce).
-    let answersHead: Bool
+    package var answersHead: Bool
+    /// Whether the final response's header fields are kept in `headerFields`.
+    package var capturesFields = false
+    /// Body bytes kept in `body` at most; the rest is counted only.
+    package var keptBodyLimit = 0
+    /// Header fields of the final response, names as the server spelled them, values trimmed
+    /// (with `capturesFields`).
+    package private(set) var headerFields: [HTTPHeaderField] = []
+    /// The start of the body, up to `keptBodyLimit` bytes.
+    package private(set) var body: [UInt8] = []
     /// The final status of the current response (0 until its head is read).
     package private(set) var status = 0
     /// Whether the connection may carry another request after this response.
@@ -54,6 +65,17 @@ package struct HTTPResponseParser {
         bodyBytes = 0
         stage = .head
         headScanned = 0
+        if !headerFields.isEmpty { headerFields.removeAll(keepingCapacity: true) }
+        if !body.isEmpty { body.removeAll(keepingCapacity: true) }
+    }
+
+    /// Hands over the kept header fields and body, leaving none behind.
+    package mutating func takeCaptured() -> (headers: [HTTPHeaderField], body: [UInt8]) {
+        defer {
+            headerFields = []
+            body = []
+        }
+        return (headerFields, body)
     }
 
     /// Reads from `bytes` (everything received and not yet consumed) what belongs to the
@@ -76,6 +98,7 @@ package struct HTTPResponseParser {
                 headScanned = 0
             case .body(let remaining):
                 let taken = min(Int64(available), remaining)
+                keep(bytes, from: offset, count: Int(taken))
                 offset += Int(taken)
                 bodyBytes += taken
                 if taken == remaining { stage = .done } else {
@@ -94,6 +117,7 @@ package struct HTTPResponseParser {
                 stage = size == 0 ? .trailers : .chunkData(remaining: size)
             case .chunkData(let remaining):
                 let taken = min(Int64(available), remaining)
+                keep(bytes, from: offset, count: Int(taken))
                 offset += Int(taken)
                 bodyBytes += taken
                 if taken == remaining { stage = .chunkDataEnd } else {
@@ -114,6 +138,7 @@ package struct HTTPResponseParser {
                 offset = lineEnd + 2
                 if empty { stage = .done }
             case .untilClose:
+                keep(bytes, from: offset, count: available)
                 bodyBytes += Int64(available)
                 return (.needMore, bytes.count)
             case .done:
@@ -130,6 +155,13 @@ package struct HTTPResponseParser {
             return .complete
         }
         return .malformed("connection closed before the response was complete")
+    }
+
+    /// Keeps body bytes up to `keptBodyLimit`.
+    private mutating func keep(_ bytes: UnsafeRawBufferPointer, from offset: Int, count: Int) {
+        let room = min(count, keptBodyLimit - body.count)
+        guard room > 0 else { return }
+        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + room]))
     }
 
     // MARK: Head
@@ -157,6 +189,8 @@ package struct HTTPResponseParser {
         // before it (bench/parser-fuzz found "X: a\nContent-Length: 3" read until the close).
         guard !Self.hasBareLineBreak(head) else { return "bare CR or LF in the response head" }
         self.status = status
+        // A new head: an interim response's fields are not the final one's.
+        if !headerFields.isEmpty { headerFields.removeAll(keepingCapacity: true) }
         let minorVersion = head[7] - 48
         keepAlive = minorVersion >= 1
         var contentLength: Int64? = nil
@@ -172,6 +206,10 @@ package struct HTTPResponseParser {
             // keeps the connection open.
             guard name.allSatisfy(HTTPToken.allows) else { return "header name is not a token" }
             let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
+            if capturesFields {
+                headerFields.append(HTTPHeaderField(name: String(decoding: name, as: UTF8.self),
+                                                    value: String(decoding: value, as: UTF8.self)))
+            }
             if Self.equalsIgnoringCase(name, "content-length") {
                 guard let length = Self.decimal(value), contentLength == nil || contentLength == length else {
                     return "bad Content-Length"

@@ -21,6 +21,9 @@ public final class NativeSlotTransport: SlotTransport {
         var bufferStart = 0
         var bufferFill = 0
         var parser: HTTPResponseParser
+        /// The slot's own request bytes (`send(slot:request:...)`), instead of the run's.
+        var ownRequest: UnsafeMutableRawBufferPointer? = nil
+        var ownRequestLength = 0
         var deadline: Int64 = 0
         var connectStarted: Int64 = 0
         var connectMicroseconds: Int64? = nil
@@ -59,6 +62,9 @@ public final class NativeSlotTransport: SlotTransport {
     let epoll: Int32
     let wakeDescriptor: Int32
     private let timeout: Int64
+    /// How long a wait polls before it sleeps: `Self.spinBudget` for load runs, 0 for scenario
+    /// steps (see `init(origin:transport:connections:)`).
+    private let spinBudget: Int64
     private var nextTimeoutScan: Int64 = 0
     private var waitsWithoutSpinning = 0
     private var finished: [FinishedRequest] = []
@@ -70,17 +76,33 @@ public final class NativeSlotTransport: SlotTransport {
     public let waker: @Sendable () -> Void
 
     /// `count` slots sending `spec`; throws for a URL it does not speak or when epoll cannot be set up.
-    public init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
+    public convenience init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
         let built = try NativeRequest(spec)
+        try self.init(origin: built.origin, request: built.bytes, answersHead: built.isHead, transport: transport,
+                      connections: count, spinBudget: Self.spinBudget)
+    }
+
+    /// `count` slots to `origin` with no request of their own: each send brings its request
+    /// (`send(slot:request:answersHead:keptBodyLimit:)`). Waits sleep at once: a step's next
+    /// request comes from a task that is resumed, judges the response and renders the next one,
+    /// longer than a spin lasts (a 50 µs spin cost about 5% more CPU per step in bench/flow-steps).
+    convenience init(origin: HTTPOrigin, transport: TransportOptions, connections count: Int) throws(TransportError) {
+        try self.init(origin: origin, request: [], answersHead: false, transport: transport, connections: count,
+                      spinBudget: 0)
+    }
+
+    private init(origin: HTTPOrigin, request bytes: [UInt8], answersHead: Bool, transport: TransportOptions,
+                 connections count: Int, spinBudget: Int64) throws(TransportError) {
         self.count = count
+        self.spinBudget = spinBudget
         timeout = transport.timeout.nanosecondsClamped
-        request = UnsafeMutableRawBufferPointer.allocate(byteCount: built.bytes.count, alignment: 1)
-        request.copyBytes(from: built.bytes)
+        request = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        request.copyBytes(from: bytes)
         let resolveStarted = MonotonicClock.now()
-        resolved = pk_resolve(built.host, String(built.port), &address, &addressLength) == 0
+        resolved = pk_resolve(origin.host, String(origin.port), &address, &addressLength) == 0
         pendingResolveMicroseconds = (MonotonicClock.now() - resolveStarted) / 1_000
         connections = UnsafeMutablePointer<Connection>.allocate(capacity: count)
-        connections.initialize(repeating: Connection(parser: HTTPResponseParser(answersHead: built.isHead)), count: count)
+        connections.initialize(repeating: Connection(parser: HTTPResponseParser(answersHead: answersHead)), count: count)
         buffers = UnsafeMutableRawPointer.allocate(byteCount: Self.bufferSize * count, alignment: 64)
         eventTokens = .allocate(capacity: Int(Self.eventCapacity))
         eventFlags = .allocate(capacity: Int(Self.eventCapacity))
@@ -116,6 +138,26 @@ public final class NativeSlotTransport: SlotTransport {
         }
     }
 
+    /// Starts `request` (a whole HTTP/1.1 request) on `slot`, which is idle, keeping the
+    /// response's header fields and up to `keptBodyLimit` bytes of its body for `takeCaptured(slot:)`.
+    func send(slot: Int, request bytes: UnsafeRawBufferPointer, answersHead: Bool, keptBodyLimit: Int) {
+        if (connections[slot].ownRequest?.count ?? -1) < bytes.count {
+            connections[slot].ownRequest?.deallocate()
+            connections[slot].ownRequest = .allocate(byteCount: max(bytes.count, 1_024), alignment: 1)
+        }
+        connections[slot].ownRequest!.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        connections[slot].ownRequestLength = bytes.count
+        connections[slot].parser.answersHead = answersHead
+        connections[slot].parser.capturesFields = true
+        connections[slot].parser.keptBodyLimit = keptBodyLimit
+        send(slot: slot)
+    }
+
+    /// The header fields and body kept of `slot`'s last response, handed over once.
+    func takeCaptured(slot: Int) -> (headers: [HTTPHeaderField], body: [UInt8]) {
+        connections[slot].parser.takeCaptured()
+    }
+
     public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
         guard finished.isEmpty else { return }
         let started = MonotonicClock.now()
@@ -149,7 +191,7 @@ public final class NativeSlotTransport: SlotTransport {
             waitsWithoutSpinning -= 1
             return 0
         }
-        let end = started + min(timeout, Self.spinBudget)
+        let end = started + min(timeout, spinBudget)
         repeat {
             let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
             if ready != 0 { return ready }
@@ -171,6 +213,7 @@ public final class NativeSlotTransport: SlotTransport {
         guard !released else { return }
         released = true
         for slot in 0..<count where connections[slot].descriptor >= 0 { close(connections[slot].descriptor) }
+        for slot in 0..<count { connections[slot].ownRequest?.deallocate() }
         connections.deinitialize(count: count)
         connections.deallocate()
         buffers.deallocate()
@@ -199,7 +242,14 @@ public final class NativeSlotTransport: SlotTransport {
         _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, descriptor, UInt32(EPOLLIN.rawValue | EPOLLOUT.rawValue), UInt64(slot))
     }
 
+    /// The bytes `slot` sends: its own request when it was given one, the run's otherwise.
+    private func requestBytes(_ slot: Int) -> UnsafeRawBufferPointer {
+        guard let own = connections[slot].ownRequest else { return UnsafeRawBufferPointer(request) }
+        return UnsafeRawBufferPointer(rebasing: own[..<connections[slot].ownRequestLength])
+    }
+
     private func write(_ slot: Int, now: Int64) {
+        let request = requestBytes(slot)
         let descriptor = connections[slot].descriptor
         while true {
             let written = connections[slot].written

@@ -40,8 +40,8 @@ public struct TransportOptions: Sendable, Equatable {
     public var insecure: Bool
     /// Negotiate HTTP/2 (ALPN for https, prior knowledge for plain http).
     public var http2: Bool
-    /// Which client sends a load run's requests (scenarios always use libcurl, which hands
-    /// back headers and bodies for captures).
+    /// Which client sends the requests (a scenario's go natively only when all its steps stay
+    /// on its plain http:// target).
     public var kind: TransportKind
 
     /// Creates transport options; `threads` is clamped to `1...connections`.

@@ -52,6 +52,23 @@ final class ScenarioCommandTests {
         #expect(Set(runs.compactMap { $0["step"] as? String }) == ["quote", "signal", "order", "status", "iteration"])
     }
 
+    @Test func flowGoesThroughTheNativeClientOnPlainHTTPAndThroughLibcurlWhenAsked() async throws {
+        let flow = Self.scenarios.appendingPathComponent("trading-flow.yaml").path
+        let (native, curl) = try await withDemoServer { server in
+            let common = [flow, "--iterations=20", "--vus", "4", "--target", server.baseURL, "--no-store", "--format", "json", "-q"]
+            return (try await PerfkitBinary.run(["run"] + common),
+                    try await PerfkitBinary.run(["run"] + common + ["--transport", "curl"]))
+        }
+        for (outcome, client) in [(native, "native"), (curl, "curl")] {
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)\n\(outcome.stdout)")
+            let json = try jsonObject(outcome.stdout)
+            #expect(json["transport"] as? String == client)
+            #expect(json["passed"] as? Bool == true)
+            let checks = try #require(json["checks"] as? [[String: Any]])
+            #expect(checks.allSatisfy { $0["failures"] as? Int == 0 && $0["passes"] as? Int == 20 }, "\(checks)")
+        }
+    }
+
     @Test func textSummaryListsStepsAndChecks() async throws {
         let path = try write("""
             target: http://127.0.0.1:1

@@ -1,0 +1,24 @@
+/// Sends requests for tasks that await each response before deciding the next request (the
+/// virtual users of a scenario, a monitor's probes): libcurl's (`AsyncTransport`) or
+/// perfkit's own HTTP/1.1 client (`NativeExchangeTransport`).
+public protocol ExchangeTransport: Sendable {
+    /// Sends `request` and returns what came back; the body is kept when `keepingBody` (a
+    /// transport may keep it anyway). Never throws: a transport failure is an exchange that
+    /// ended in `.failed`, a request cut short by `close(abandoning: true)` one that ended in
+    /// `.abandoned`.
+    func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange
+    /// Ends the transport's threads: once their requests are answered, or at once with
+    /// `abandoning` (requests in flight end as abandoned). Returns when every thread has ended.
+    func close(abandoning: Bool) async
+    /// Requests in flight at once cut short, for a second Ctrl-C: same as `close(abandoning: true)`
+    /// but without waiting.
+    func abandonInFlight()
+}
+
+extension ExchangeTransport {
+    /// Sends `request`, keeping the response's body.
+    public func send(_ request: RequestSpec) async -> HTTPExchange { await send(request, keepingBody: true) }
+
+    /// Ends the transport's threads once their requests are answered.
+    public func close() async { await close(abandoning: false) }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Synchronization
+
+/// A request waiting for its response, and the task awaiting it.
+struct ExchangeJob: Sendable {
+    let request: RequestSpec
+    /// Whether the response's body is wanted (a check or capture reads it).
+    let keepsBody: Bool
+    let continuation: CheckedContinuation<HTTPExchange, Never>
+}
+
+/// One thread of an exchange transport, fed by an inbox any task may post to.
+protocol ExchangeWorker: AnyObject, Sendable {
+    /// Queues `job`; false once the thread is closing (the caller answers the job itself).
+    func post(_ job: ExchangeJob) -> Bool
+    /// Asks the thread to end once its requests are answered; with `abandoning`, at once,
+    /// answering every request still in flight or queued as abandoned.
+    func close(abandoning: Bool)
+    /// Waits until the thread has ended and released what it holds.
+    func waitUntilFinished()
+}
+
+/// The threads of an exchange transport: requests go to them in turn.
+struct ExchangeWorkers<Worker: ExchangeWorker>: Sendable {
+    private let workers: [Worker]
+    private let next = Counter()
+
+    init(_ workers: [Worker]) { self.workers = workers }
+
+    func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
+        let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue % workers.count
+        return await withCheckedContinuation { continuation in
+            if !workers[index].post(ExchangeJob(request: request, keepsBody: keepingBody, continuation: continuation)) {
+                continuation.resume(returning: .abandoned(at: MonotonicClock.now()))
+            }
+        }
+    }
+
+    func close(abandoning: Bool) async {
+        for worker in workers { worker.close(abandoning: abandoning) }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async { [workers] in
+                for worker in workers { worker.waitUntilFinished() }
+                continuation.resume()
+            }
+        }
+    }
+
+    func abandonInFlight() {
+        for worker in workers { worker.close(abandoning: true) }
+    }
+
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+}

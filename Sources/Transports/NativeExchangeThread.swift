@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+
+/// One thread of a `NativeExchangeTransport`: an epoll loop over a `NativeSlotTransport`'s
+/// connections to one origin, fed by an inbox any task may post to. A job goes to an idle
+/// connection, or waits for one; its task is resumed from this thread when it ends.
+final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
+    private struct Inbox {
+        var jobs: [ExchangeJob] = []
+        var closing = false
+        var abandoning = false
+        /// Whether the thread found no job and waits in epoll: only then does a post wake it,
+        /// a busy thread looks at the inbox before it waits anyway (an eventfd write saved).
+        var asleep = false
+    }
+
+    private let inbox = Mutex(Inbox())
+    private let origin: HTTPOrigin
+    private let finished = DispatchSemaphore(value: 0)
+    // Confined to the thread from here on.
+    private let slots: NativeSlotTransport
+    private var running: [ExchangeJob?]
+    private var sentAt: [Int64]
+    /// Idle slots, the most recently used last: its connection is the likeliest to be open.
+    private var idle: [Int]
+    private var waiting: [ExchangeJob] = []
+    private var waitingStart = 0
+    private var taken: [ExchangeJob] = []
+    private var requestBytes: [UInt8] = []
+
+    /// A thread for requests to `origin`, holding at most `connections` connections.
+    init(transport: TransportOptions, connections: Int, origin: HTTPOrigin) throws(TransportError) {
+        self.origin = origin
+        slots = try NativeSlotTransport(origin: origin, transport: transport, connections: connections)
+        running = Array(repeating: nil, count: connections)
+        sentAt = Array(repeating: 0, count: connections)
+        idle = Array((0..<connections).reversed())
+        requestBytes.reserveCapacity(4_096)
+    }
+
+    func post(_ job: ExchangeJob) -> Bool {
+        let (accepted, wake) = inbox.withLock { inbox in
+            guard !inbox.closing else { return (false, false) }
+            inbox.jobs.append(job)
+            return (true, inbox.asleep)
+        }
+        if wake { slots.waker() }
+        return accepted
+    }
+
+    func close(abandoning: Bool) {
+        inbox.withLock { inbox in
+            inbox.closing = true
+            inbox.abandoning = inbox.abandoning || abandoning
+        }
+        slots.waker()
+    }
+
+    func waitUntilFinished() { finished.wait() }
+
+    /// Starts the thread.
+    func start(name: String) {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    private func run() {
+        while true {
+            let (closing, abandoning) = inbox.withLock { inbox in
+                swap(&inbox.jobs, &taken)
+                inbox.asleep = false
+                return (inbox.closing, inbox.abandoning)
+            }
+            if abandoning { break }
+            for job in taken { start(job) }
+            taken.removeAll(keepingCapacity: true)
+            slots.collect(finish)
+            if closing, idle.count == running.count, inbox.withLock({ $0.jobs.isEmpty }) { break }
+            if fallsAsleep() {
+                slots.wait(until: nil, maximumMilliseconds: 100)
+            }
+            slots.collect(finish)
+        }
+        abandonAll()
+        slots.release()
+    }
+
+    /// Whether nothing was posted since the inbox was last emptied; if so, later posts wake the thread.
+    private func fallsAsleep() -> Bool {
+        inbox.withLock { inbox in
+            inbox.asleep = inbox.jobs.isEmpty && !inbox.closing
+            return inbox.asleep
+        }
+    }
+
+    /// Sends `job` on an idle connection, or queues it until one is.
+    private func start(_ job: ExchangeJob) {
+        guard let slot = idle.popLast() else { return waiting.append(job) }
+        start(job, on: slot)
+    }
+
+    private func start(_ job: ExchangeJob, on slot: Int) {
+        let now = MonotonicClock.now()
+        guard let target = origin.target(of: job.request.url) else {
+            idle.append(slot)
+            // A URL libcurl would not send either: refused like a request it could not set up.
+            return job.continuation.resume(returning: .failed(.other, at: now))
+        }
+        requestBytes.removeAll(keepingCapacity: true)
+        RequestBytes.append(method: job.request.method, target: target, host: origin.hostHeader, headers: job.request.headers,
+                            body: job.request.body, to: &requestBytes)
+        running[slot] = job
+        sentAt[slot] = now
+        requestBytes.withUnsafeBytes { bytes in
+            slots.send(slot: slot, request: bytes, answersHead: job.request.method == "HEAD",
+                       keptBodyLimit: job.keepsBody ? HTTPExchange.maxKeptBodyBytes : 0)
+        }
+    }
+
+    private func finish(slot: Int, outcome: SlotOutcome, at now: Int64) {
+        guard let job = running[slot] else { return }
+        running[slot] = nil
+        var exchange = HTTPExchange.failed(.other, at: now)
+        exchange.sentNanoseconds = sentAt[slot]
+        switch outcome {
+        case .response(let status, let bytes, let phases):
+            let captured = slots.takeCaptured(slot: slot)
+            exchange.ending = .response
+            exchange.status = status
+            exchange.headers = captured.headers
+            exchange.body = captured.body
+            exchange.bytesReceived = bytes
+            exchange.phases = phases
+        case .failed(let kind):
+            exchange.ending = .failed(kind)
+        }
+        if waitingStart < waiting.count {
+            let next = waiting[waitingStart]
+            waitingStart += 1
+            if waitingStart == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                waitingStart = 0
+            }
+            start(next, on: slot)
+        } else {
+            idle.append(slot)
+        }
+        job.continuation.resume(returning: exchange)
+    }
+
+    /// Answers every request in flight, waiting or posted as abandoned.
+    private func abandonAll() {
+        let now = MonotonicClock.now()
+        let late = inbox.withLock { inbox in
+            inbox.closing = true
+            defer { inbox.jobs.removeAll() }
+            return inbox.jobs
+        }
+        for slot in running.indices {
+            running[slot]?.continuation.resume(returning: .abandoned(at: now))
+            running[slot] = nil
+        }
+        for job in waiting[waitingStart...] + taken + late { job.continuation.resume(returning: .abandoned(at: now)) }
+        waiting.removeAll()
+        taken.removeAll()
+    }
+}
