@@ -8,10 +8,13 @@ import subprocess
 import tempfile
 
 
-def run_measured(command):
-    """Runs command; returns (stdout, CPU seconds it used, its peak RSS in MiB)."""
+def run_measured(command, during=None):
+    """Runs command; returns (stdout, CPU seconds it used, its peak RSS in MiB). `during`, when
+    given, is called once while command runs (to look at its sockets, say)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        if during:
+            during()
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -42,8 +45,25 @@ def wrk2(url, threads, connections, seconds, rate):
             "requests": {"dropped": "-"}, "peak_rss_mib": rss}
 
 
-def perfkit(binary, arguments):
-    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"])
+def h2load(url, connections, streams, seconds, during=None):
+    """h2load on one thread (-t1): returns (requests/s, CPU seconds per request)."""
+    out, cpu, _ = run_measured(["h2load", "-t1", f"-c{connections}", f"-m{streams}", f"-D{seconds}", url], during)
+    rate = re.search(r"finished in [\d.]+s, ([\d.]+) req/s", out)
+    done = re.search(r"requests: \d+ total, \d+ started, (\d+) done", out)
+    if not rate or not done:
+        raise SystemExit(f"h2load printed no result: {out.strip()[-500:]}")
+    return float(rate.group(1)), cpu / max(1, int(done.group(1)))
+
+
+def established_connections(port):
+    """TCP connections from this machine to 127.0.0.1:port that are established now."""
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( dport = :{port} )"],
+                         capture_output=True, text=True, check=True).stdout
+    return sum(1 for line in out.splitlines() if line.strip())
+
+
+def perfkit(binary, arguments, during=None):
+    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"], during)
     summary = json.loads(out)
     summary["peak_rss_mib"] = rss
     return summary, cpu

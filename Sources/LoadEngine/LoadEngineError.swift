@@ -17,6 +17,8 @@ public enum RunSetting: String, Sendable, CaseIterable {
     case transport
     /// HTTP/2 negotiation.
     case http2 = "HTTP/2"
+    /// Concurrent HTTP/2 streams per connection.
+    case streams
     /// The request's method.
     case method
     /// A request header line.
@@ -34,6 +36,10 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
     case nativeTransportUnsupported(url: String, http2: Bool)
     /// HTTP/2 was asked for, and this libcurl cannot negotiate it.
     case http2Unavailable
+    /// More than one stream per connection without HTTP/2.
+    case streamsNeedHTTP2(streams: Int)
+    /// Connections × streams above `LoadLimits.requestsInFlight`.
+    case tooManyStreams(connections: Int, streams: Int)
     /// The method or a header line may not be sent (`value`, as given; `reason` says why).
     case unsendable(RunSetting, value: String, reason: String)
     /// The schedule's rates and duration add up to no request at all.
@@ -57,6 +63,11 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
                 + "for https and \(name(.http2))"
         case .http2Unavailable:
             "\(name(.http2)): this libcurl was built without HTTP/2 support"
+        case .streamsNeedHTTP2(let streams):
+            "\(name(.streams)) \(streams) needs \(name(.http2)): HTTP/1.1 carries one request per connection at a time"
+        case .tooManyStreams(let connections, let streams):
+            "\(name(.connections)) \(connections) × \(name(.streams)) \(streams) is \(connections * streams) requests in flight; "
+                + "at most \(LoadLimits.requestsInFlight)"
         case .unsendable(let setting, let value, let reason):
             "\(name(setting)) '\(HTTPFieldSyntax.escaped(value))': \(reason)"
         case .scheduleSendsNothing:

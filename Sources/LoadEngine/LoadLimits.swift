@@ -6,6 +6,11 @@
 public enum LoadLimits {
     /// Connections per run: below the ~28,000 ephemeral ports a client has towards one address.
     public static let connections = 20_000
+    /// HTTP/2 streams per connection: nginx's default cap is 128, h2load's examples use 100.
+    public static let streams = 1_000
+    /// Requests in flight at once, connections × streams: each is a libcurl handle of some
+    /// 20 KiB, and no more than the connection limit of HTTP/1.1.
+    public static let requestsInFlight = 20_000
     /// Transport threads (and the demo target's event loop threads).
     public static let threads = 256
     /// Requests (or iterations) per second: ten times what the native transport sends on a core.

@@ -64,7 +64,8 @@ public final class LoadRun: Sendable {
         return RunResult(plan: plan, outcome: control.isStopping ? .interrupted : .completed, measurements: measurements)
     }
 
-    /// One worker per thread, each with its share of the connections on its own transport. When
+    /// One worker per thread, each with its share of the connections on its own transport (all
+    /// the streams of a connection on its thread, whose multi handle holds the connection). When
     /// transport k cannot be set up, the workers made before it are dropped, and with them
     /// transports 0..<k (each frees what it holds in deinit).
     func makeWorkers<Transport: SlotTransport>(
@@ -74,7 +75,8 @@ public final class LoadRun: Sendable {
         for (index, share) in connections.enumerated() {
             let made: Transport
             do throws(TransportError) { made = try transport(share) } catch { throw .transport(error) }
-            workers.append(LoadWorker(index: index, threadCount: connections.count, connections: share, plan: plan,
+            workers.append(LoadWorker(index: index, threadCount: connections.count,
+                                      slotCount: plan.transport.slots(onConnections: share), plan: plan,
                                       control: control, series: series, transport: made))
         }
         return workers
@@ -89,6 +91,19 @@ public final class LoadRun: Sendable {
         }
     }
 
+    /// Streams are HTTP/2's: HTTP/1.1 carries one request per connection at a time. Each
+    /// stream is a slot with a libcurl handle, so connections × streams is capped as
+    /// connections alone are.
+    private static func validateStreams(_ transport: TransportOptions) throws(LoadEngineError) {
+        guard (1...LoadLimits.streams).contains(transport.streams) else {
+            throw .outOfRange(.streams, value: Double(transport.streams), allowed: 1...Double(LoadLimits.streams))
+        }
+        guard transport.streams == 1 || transport.http2 else { throw .streamsNeedHTTP2(streams: transport.streams) }
+        guard transport.slots(onConnections: transport.connections) <= LoadLimits.requestsInFlight else {
+            throw .tooManyStreams(connections: transport.connections, streams: transport.streams)
+        }
+    }
+
     private static func validate(_ plan: LoadPlan) throws(LoadEngineError) {
         do throws(TransportError) { try TargetURL.validate(plan.request.url) } catch { throw .transport(error) }
         if let problem = HTTPFieldSyntax.problem(in: plan.request) { throw problem }
@@ -96,6 +111,7 @@ public final class LoadRun: Sendable {
             throw .outOfRange(.connections, value: Double(plan.transport.connections), allowed: 1...Double(LoadLimits.connections))
         }
         guard plan.transport.timeout > .zero else { throw .notPositive(.timeout) }
+        try validateStreams(plan.transport)
         if plan.transport.kind == .native {
             guard plan.request.url.lowercased().hasPrefix("http://"), !plan.transport.http2 else {
                 throw .nativeTransportUnsupported(url: plan.request.url, http2: plan.transport.http2)

@@ -16,9 +16,9 @@ private struct SlotTiming {
     var sent: Int64 = 0
 }
 
-/// One transport thread: a `SlotTransport` with its share of the connections, sending its
-/// share of the arrivals (every `threadCount`-th, starting at `index`) and recording into its
-/// own `RunRecorder`. Everything here is confined to that thread, so the mutable state is
+/// One transport thread: a `SlotTransport` with its share of the connections (a slot per
+/// stream of each), sending its share of the arrivals (every `threadCount`-th, starting at
+/// `index`) and recording into its own `RunRecorder`. Everything here is confined to that thread, so the mutable state is
 /// marked `@exclusivity(unchecked)`: the runtime's dynamic exclusivity checks cost about 1.3%
 /// of the thread's time (the flag that turned them off for the whole module now applies to
 /// `Transports` only).
@@ -51,8 +51,8 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     @exclusivity(unchecked) private var unreachableInARow = 0
     @exclusivity(unchecked) private var resumeAt: Int64 = 0
 
-    /// A worker sending on `connections` slots of `transport`.
-    init(index: Int, threadCount: Int, connections: Int, plan: LoadPlan, control: RunControl,
+    /// A worker sending on `slotCount` slots of `transport`.
+    init(index: Int, threadCount: Int, slotCount: Int, plan: LoadPlan, control: RunControl,
          series: IntervalSeriesBuilder, transport: Transport) {
         self.index = index
         self.threadCount = threadCount
@@ -68,12 +68,12 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         case .closed:
             schedule = nil
             totalArrivals = 0
-            maxInFlight = connections
+            maxInFlight = slotCount
         }
         nextArrival = index
         dueCursor = index
-        slots = Array(repeating: SlotTiming(), count: connections)
-        idle = Array((0..<connections).reversed())
+        slots = Array(repeating: SlotTiming(), count: slotCount)
+        idle = Array((0..<slotCount).reversed())
         wakerToken = control.register(transport.waker)
     }
 

@@ -19,6 +19,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var threads: Int?
     public var timeoutSeconds: Double?
     public var http2: Bool?
+    /// HTTP/2 streams per connection; nil on HTTP/1.1.
+    public var streams: Int?
     public var insecure: Bool?
     public var model: Model?
     public var monitor: MonitorSettings?
@@ -108,6 +110,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         threads = plan.transport.threads
         timeoutSeconds = plan.transport.timeout.seconds
         http2 = plan.transport.http2
+        streams = plan.transport.http2 ? plan.transport.streams : nil
         insecure = plan.transport.insecure
         switch plan.model {
         case .open(let schedule, let maxInFlight):

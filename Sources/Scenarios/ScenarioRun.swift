@@ -16,13 +16,14 @@ public final class ScenarioRun: Sendable {
     private let control = RunControl()
     private let transport = Mutex<(any ExchangeTransport)?>(nil)
 
-    /// Prepares a run; `transport` gives threads, TLS and HTTP/2 choices (its connections and
+    /// Prepares a run; `transport` gives threads, TLS, HTTP/2 and streams choices (its connections and
     /// timeout are replaced by the scenario's).
     public init(scenario: Scenario, transport: TransportOptions = TransportOptions(), interruptGrace: Duration = .seconds(2)) {
         self.scenario = scenario
         let connections = scenario.connections ?? min(scenario.load.concurrency, Self.defaultConnectionsLimit)
         transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
-                                            insecure: transport.insecure, http2: transport.http2, kind: transport.kind)
+                                            insecure: transport.insecure, http2: transport.http2, kind: transport.kind,
+                                            streams: transport.streams)
         self.interruptGrace = interruptGrace
     }
 

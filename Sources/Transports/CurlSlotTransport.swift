@@ -1,7 +1,8 @@
 import CCurl
 import Glibc
 
-/// Slots on libcurl: one multi handle, one easy handle per connection, reused for keep-alive.
+/// Slots on libcurl: one multi handle, one easy handle per slot (a connection, or an HTTP/2
+/// stream of one), reused for keep-alive.
 /// Waits in `curl_multi_poll` with a timerfd beside the sockets, so sends start at microsecond
 /// precision instead of libcurl's milliseconds. For https, HTTP/2, and anything the native
 /// transport does not speak.
@@ -19,24 +20,23 @@ public final class CurlSlotTransport: SlotTransport {
     private var released = false
     public let waker: @Sendable () -> Void
 
-    /// `connections` slots sending `request`; a handle that cannot be set up frees the ones
-    /// made before it.
+    /// `connections` connections of `transport.streams` slots each, sending `request`; a
+    /// handle that cannot be set up frees the ones made before it.
     public init(request: RequestSpec, transport: TransportOptions, connections: Int) throws(TransportError) {
         guard let multi = curl_multi_init() else { throw .setupFailed(call: "curl_multi_init", detail: nil) }
         self.multi = multi
-        pk_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
-        pk_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
-        if transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
+        CurlConnectionLimits.apply(to: multi, transport: transport, connections: connections)
+        let slots = transport.slots(onConnections: connections)
         headers = request.headers.reduce(nil) { curl_slist_append($0, $1) }
         timer = ArrivalTimer()
-        contentLengths = .allocate(capacity: connections)
-        contentLengths.initialize(repeating: ContentLengthAgreement(), count: connections)
-        retried = Array(repeating: false, count: connections)
+        contentLengths = .allocate(capacity: slots)
+        contentLengths.initialize(repeating: ContentLengthAgreement(), count: slots)
+        retried = Array(repeating: false, count: slots)
         let address = UInt(bitPattern: multi)
         // curl_multi_wakeup is documented as safe to call from any thread.
         waker = { curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         do {
-            for slot in 0..<connections {
+            for slot in 0..<slots {
                 handles.append(try CurlEasyHandle(request: request, transport: transport, headers: headers, slot: slot,
                                                   contentLength: contentLengths + slot))
             }

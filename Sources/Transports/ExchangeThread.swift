@@ -24,15 +24,14 @@ final class ExchangeThread: ExchangeWorker, @unchecked Sendable {
     /// that never started (a later thread's setup failed).
     private var released = false
 
-    /// A thread for requests to `url`'s host, holding at most `connections` connections.
+    /// A thread for requests to `url`'s host, holding at most `connections` connections (of
+    /// `transport.streams` HTTP/2 streams each).
     init(transport: TransportOptions, connections: Int, url: String) throws(TransportError) {
         guard let multi = curl_multi_init() else { throw .setupFailed(call: "curl_multi_init", detail: nil) }
         self.multi = multi
         self.transport = transport
         self.url = url
-        pk_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections)
-        pk_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
-        if transport.http2 { pk_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)) }
+        CurlConnectionLimits.apply(to: multi, transport: transport, connections: connections)
     }
 
     func post(_ job: ExchangeJob) -> Bool {

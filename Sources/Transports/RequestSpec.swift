@@ -43,17 +43,24 @@ public struct TransportOptions: Sendable, Equatable {
     /// Which client sends the requests (a scenario's go natively only when all its steps stay
     /// on its plain http:// target).
     public var kind: TransportKind
+    /// Requests in flight at once on each connection: HTTP/2 streams (h2load's `-m`); 1 on
+    /// HTTP/1.1, which carries one request at a time.
+    public var streams: Int
 
     /// Creates transport options; `threads` is clamped to `1...connections`.
     public init(connections: Int = 64, threads: Int = 1, timeout: Duration = .seconds(10),
-                insecure: Bool = false, http2: Bool = false, kind: TransportKind = .auto) {
+                insecure: Bool = false, http2: Bool = false, kind: TransportKind = .auto, streams: Int = 1) {
         self.connections = connections
         self.threads = max(1, min(threads, connections))
         self.timeout = timeout
         self.insecure = insecure
         self.http2 = http2
         self.kind = kind
+        self.streams = streams
     }
+
+    /// Requests in flight at once on `connections` connections: one per stream.
+    public func slots(onConnections connections: Int) -> Int { connections * streams }
 
     /// The client `kind` stands for with `url`: `auto` picks the native one for plain
     /// http:// without HTTP/2.

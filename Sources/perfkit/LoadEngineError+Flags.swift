@@ -11,6 +11,7 @@ extension RunSetting {
         case .rate: "--rate"
         case .transport: "--transport"
         case .http2: "--http2"
+        case .streams: "--streams"
         case .method: "--method"
         case .header: "--header"
         }

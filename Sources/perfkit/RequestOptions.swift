@@ -8,7 +8,7 @@ struct RequestOptions: ParsableArguments {
     @Argument(help: "Target URL, e.g. http://127.0.0.1:8083/api/signals (default: $PERFKIT_TARGET).")
     var url: String?
 
-    @Option(name: [.customShort("c"), .long], parsing: .unconditional, help: "Connections to keep open.")
+    @Option(name: [.customShort("c"), .long], parsing: .unconditional, help: "Connections to keep open: exactly this many, over HTTP/2 too (each with --streams requests at once).")
     var connections: Int = 64
 
     @Option(parsing: .unconditional, help: "Time allowed for one request, e.g. 10s or 500ms.", transform: DurationArgument.parse)
@@ -30,6 +30,9 @@ struct RequestOptions: ParsableArguments {
 
     func validate() throws {
         try requireCount(connections, flag: "--connections", in: 1...LoadLimits.connections)
+        if connections * transportFlags.streams > LoadLimits.requestsInFlight {
+            throw ValidationError(LoadEngineError.tooManyStreams(connections: connections, streams: transportFlags.streams).flagMessage)
+        }
         try requirePositive(timeout.duration, flag: "--timeout", atMost: LoadLimits.timeout)
         if body != nil, bodyFile != nil { throw ValidationError("--body and --body-file cannot be used together") }
         for line in header {
@@ -87,11 +90,16 @@ struct TransportFlags: ParsableArguments {
     @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
     var http2 = false
 
+    @Option(parsing: .unconditional, help: "Requests in flight on each connection, as HTTP/2 streams (needs --http2; h2load's -m).")
+    var streams = 1
+
     @Option(help: "HTTP client of single-URL runs: auto (perfkit's own HTTP/1.1 client for http://, libcurl otherwise), native or curl.")
     var transport: TransportKind = .auto
 
     func validate() throws {
         if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
+        try requireCount(streams, flag: "--streams", in: 1...LoadLimits.streams)
+        if streams > 1, !http2 { throw ValidationError(LoadEngineError.streamsNeedHTTP2(streams: streams).flagMessage) }
     }
 
     /// Transport options with these flags and the given connections and timeout, for requests
@@ -106,7 +114,7 @@ struct TransportFlags: ParsableArguments {
         // closed-model rate of one and several times its p99 at half that rate.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return TransportOptions(connections: connections, threads: threads ?? max(1, native ? (cores + 1) / 2 : cores),
-                                timeout: timeout, insecure: insecure, http2: http2, kind: transport)
+                                timeout: timeout, insecure: insecure, http2: http2, kind: transport, streams: streams)
     }
 }
 

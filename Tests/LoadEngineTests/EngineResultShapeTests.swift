@@ -26,6 +26,7 @@ struct EngineResultShapeTests {
         let errors: [LoadEngineError] = [
             .outOfRange(.rate, value: 2e6, allowed: 0...1e6), .notPositive(.timeout),
             .nativeTransportUnsupported(url: "https://x/", http2: false), .http2Unavailable,
+            .streamsNeedHTTP2(streams: 10), .tooManyStreams(connections: 64, streams: 1_000),
             .unsendable(.header, value: "X: \r\n", reason: "a control character"), .scheduleSendsNothing,
             .transport(.descriptorLimit(DescriptorShortfall(connections: 1_000, needed: 1_100, softLimit: 128, hardLimit: 128))),
         ]
@@ -33,6 +34,23 @@ struct EngineResultShapeTests {
             #expect(!error.description.contains("--"), "\(error.description)")
             #expect(error.message(naming: { "--" + $0.rawValue }).contains("--"), "\(error)")
         }
+    }
+
+    @Test func streamsAreHTTP2sAndBounded() {
+        func streamed(_ streams: Int, http2: Bool, connections: Int = 4) -> LoadPlan {
+            var plan = plan(connections: connections, url: "https://127.0.0.1:9/")
+            plan.transport.http2 = http2
+            plan.transport.streams = streams
+            return plan
+        }
+        #expect(throws: LoadEngineError.outOfRange(.streams, value: 0, allowed: 1...Double(LoadLimits.streams))) {
+            try LoadRun(plan: streamed(0, http2: true))
+        }
+        #expect(throws: LoadEngineError.streamsNeedHTTP2(streams: 2)) { try LoadRun(plan: streamed(2, http2: false)) }
+        #expect(throws: LoadEngineError.tooManyStreams(connections: 64, streams: 1_000)) {
+            try LoadRun(plan: streamed(1_000, http2: true, connections: 64))
+        }
+        #expect(throws: Never.self) { try LoadRun(plan: streamed(10, http2: true)) }
     }
 
     @Test func planFaultsAreTyped() {

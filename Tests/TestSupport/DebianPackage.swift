@@ -11,7 +11,18 @@ public enum DebianPackage {
 
     /// The first of `paths` that is an executable, installing `package` first when none is.
     public static func executable(_ paths: [String], from package: String) throws -> String {
-        if let found = installed(paths) { return found }
+        try first(of: paths, from: package, where: FileManager.default.isExecutableFile(atPath:))
+    }
+
+    /// The first of `paths` that exists (a module a program loads), installing `package` first
+    /// when none does.
+    public static func file(_ paths: [String], from package: String) throws -> String {
+        try first(of: paths, from: package, where: FileManager.default.fileExists(atPath:))
+    }
+
+    /// The first of `paths` that `isUsable`, installing `package` first when none is.
+    private static func first(of paths: [String], from package: String, where isUsable: (String) -> Bool) throws -> String {
+        if let path = paths.first(where: isUsable) { return path }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/install-deps")
         let installer = Process()
@@ -20,14 +31,10 @@ public enum DebianPackage {
         installer.standardInput = FileHandle.nullDevice
         try installer.run()
         installer.waitUntilExit()
-        guard installer.terminationStatus == 0, let found = installed(paths) else {
+        guard installer.terminationStatus == 0, let path = paths.first(where: isUsable) else {
             throw Missing(description: "\(paths.joined(separator: " or ")) is missing and `scripts/install-deps \(package)` "
                 + "did not install it (exit \(installer.terminationStatus))")
         }
-        return found
-    }
-
-    private static func installed(_ paths: [String]) -> String? {
-        paths.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path
     }
 }
