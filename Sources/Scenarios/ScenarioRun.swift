@@ -21,7 +21,7 @@ public final class ScenarioRun: Sendable {
         self.scenario = scenario
         let connections = scenario.connections ?? min(scenario.load.concurrency, Self.defaultConnectionsLimit)
         transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
-                                            insecure: transport.insecure, http2: transport.http2)
+                                            insecure: transport.insecure, caBundle: transport.caBundle, http2: transport.http2)
         self.interruptGrace = interruptGrace
     }
 

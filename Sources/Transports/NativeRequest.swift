@@ -7,16 +7,20 @@ struct NativeRequest {
     let port: Int
     let bytes: [UInt8]
     let isHead: Bool
+    /// Whether the URL is https://: the connection speaks TLS before HTTP.
+    let usesTLS: Bool
 
     /// Builds the request for `spec`; throws for a URL the native transport does not speak.
     init(_ spec: RequestSpec) throws(TransportError) {
-        guard let components = URLComponents(string: spec.url), components.scheme?.lowercased() == "http",
+        guard let components = URLComponents(string: spec.url),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty else {
-            throw .nativeNeedsPlainHTTP(url: spec.url)
+            throw .nativeNeedsHTTP(url: spec.url)
         }
+        usesTLS = scheme == "https"
         // An IPv6 literal comes back in its URL brackets, which getaddrinfo does not read.
         self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        port = components.port ?? 80
+        port = components.port ?? (usesTLS ? 443 : 80)
         isHead = spec.method == "HEAD"
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         let target = path + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
