@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// HTTPS through the built binary on both transports, which must agree: certificate checks
+/// against the system's trust store or `--cacert`, `--insecure`, and how a failed handshake is
+/// counted. The native transport's own parts (session resumption, SNI, being `auto`'s pick)
+/// are checked on it alone.
+@Suite(.tags(.tls), .timeLimit(.minutes(3)))
+struct TLSTransportTests {
+    /// Runs 20 requests over 1 s on 2 connections and returns the outcome and its JSON summary.
+    private func latencyRun(_ url: String, _ extra: [String]) async throws -> (outcome: ProcessOutcome, summary: [String: Any]) {
+        let outcome = try await PerfkitBinary.run(["latency", url, "--duration=1", "--rate=20", "-c", "2", "--no-store",
+                                                   "--format", "json", "-q"] + extra)
+        return (outcome, try jsonObject(outcome.stdout))
+    }
+
+    private func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
+        try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
+    }
+
+    /// Expects all 20 requests to have failed as TLS errors, with exit 1 (the error-rate target
+    /// missed), not 4: a TLS failure means something answered.
+    private func expectTLSFailures(_ outcome: ProcessOutcome, _ summary: [String: Any]) throws {
+        #expect(outcome.exitCode == 1, "\(outcome.stderr)")
+        let requests = try counts(summary, "requests")
+        #expect(requests["responses"] == 0)
+        #expect(requests["failures"] == 20)
+        #expect(try counts(summary, "errors")["tls"] == 20)
+    }
+
+    @Test(arguments: ["native", "curl"])
+    func insecureRunAcceptsAnUntrustedCertificateAndTimesTheHandshake(transport: String) async throws {
+        let (outcome, summary) = try await TLSNginx.with { nginx in
+            try await latencyRun(nginx.baseURL + "/", ["--insecure", "--transport", transport])
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(try counts(summary, "requests")["responses"] == 20)
+        #expect(try counts(summary, "status_codes") == ["200": 20])
+        let phases = try #require(summary["phases_ms"] as? [String: [String: Double]])
+        let tls = try #require(phases["tls"])
+        // Every connection opened did a handshake, and a handshake takes some microseconds.
+        #expect((tls["count"] ?? 0) >= 1)
+        #expect((tls["min"] ?? 0) > 0)
+        #expect((tls["max"] ?? 0) > 0)
+    }
+
+    @Test(arguments: ["native", "curl"])
+    func verifiedRunRejectsACertificateNoTrustedAuthoritySigned(transport: String) async throws {
+        let (outcome, summary) = try await TLSNginx.with { nginx in
+            try await latencyRun(nginx.baseURL + "/", ["--transport", transport])
+        }
+        try expectTLSFailures(outcome, summary)
+    }
+
+    @Test(arguments: ["native", "curl"])
+    func caBundleThatSignedTheCertificateVerifiesIt(transport: String) async throws {
+        let (outcome, summary) = try await TLSNginx.with { nginx in
+            try await latencyRun(nginx.localhostURL + "/", ["--cacert", nginx.certificateAuthority, "--transport", transport])
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(try counts(summary, "status_codes") == ["200": 20])
+    }
+
+    @Test(arguments: ["native", "curl"])
+    func caBundleOfAnotherAuthorityIsRejected(transport: String) async throws {
+        let (outcome, summary) = try await TLSNginx.with { nginx in
+            try TLSNginx.makeCertificateAuthority(in: nginx.folder, named: "stranger")
+            return try await latencyRun(nginx.baseURL + "/", ["--cacert", nginx.folder.path("stranger.pem"), "--transport", transport])
+        }
+        try expectTLSFailures(outcome, summary)
+    }
+
+    @Test func reconnectsResumeTheTLSSession() async throws {
+        let logged = try await TLSNginx.with(closingAfterEachRequest: true) { nginx in
+            let (outcome, _) = try await latencyRun(nginx.baseURL + "/", ["--insecure", "--transport", "native"])
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try nginx.loggedRequests()
+        }
+        #expect(logged.count == 20)
+        // Each request had a connection of its own; once the first handshakes issued a session,
+        // the rest resumed it.
+        let resumed = logged.filter(\.sessionReused).count
+        #expect(resumed >= 15, "\(logged)")
+    }
+
+    @Test func hostNameIsSentAsServerNameIndication() async throws {
+        let logged = try await TLSNginx.with { nginx in
+            let (outcome, _) = try await latencyRun(nginx.localhostURL + "/", ["--cacert", nginx.certificateAuthority,
+                                                                                "--transport", "native"])
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try nginx.loggedRequests()
+        }
+        #expect(logged.map(\.serverName) == Array(repeating: "localhost", count: 20))
+    }
+
+    @Test func ipLiteralSendsNoServerNameIndication() async throws {
+        let logged = try await TLSNginx.with { nginx in
+            let (outcome, _) = try await latencyRun(nginx.baseURL + "/", ["--cacert", nginx.certificateAuthority,
+                                                                           "--transport", "native"])
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try nginx.loggedRequests()
+        }
+        #expect(logged.count == 20)
+        #expect(logged.allSatisfy { $0.serverName == "-" || $0.serverName.isEmpty }, "\(logged)")
+    }
+
+    /// A server that is no TLS server: it answers the ClientHello with an HTTP response, or
+    /// closes mid-handshake. Both transports count a TLS failure and the run ends.
+    @Test(arguments: ["native", "curl"], [HostileServer.Step.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), .close])
+    func serverThatSpeaksNoTLSFailsTheHandshake(transport: String, answer: HostileServer.Step) async throws {
+        let server = try HostileServer([answer], waitsForHead: false)
+        defer { server.stop() }
+        let (outcome, summary) = try await latencyRun("https://127.0.0.1:\(server.port)/", ["--insecure", "--transport", transport])
+        try expectTLSFailures(outcome, summary)
+    }
+}
