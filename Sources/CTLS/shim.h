@@ -88,6 +88,8 @@ static inline pk_tls_client *pk_tls_client_create(const char *host, int verify, 
     // A server closing without close_notify ends the stream like a TCP close: the HTTP parser
     // then decides whether the response was complete.
     SSL_CTX_set_options(client->context, SSL_OP_IGNORE_UNEXPECTED_EOF);
+    // One read() takes whatever the socket holds instead of a record's header, then its body.
+    SSL_CTX_set_read_ahead(client->context, 1);
     SSL_CTX_set_session_cache_mode(client->context, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     SSL_CTX_sess_set_new_cb(client->context, pk_tls_keep_session);
     if (SSL_CTX_set_alpn_protos(client->context, alpn, sizeof alpn - 1) != 0) goto failed;

@@ -52,10 +52,10 @@ struct TLSConnection {
         Self.result(pk_tls_write(ssl, bytes, Int32(clamping: count)))
     }
 
-    /// Whether decrypted bytes wait in OpenSSL's buffer: the socket will not say so, as they
-    /// were read from it already.
+    /// Whether bytes wait in OpenSSL's buffers, decrypted or not (it reads ahead): the socket
+    /// will not say so, as they were read from it already.
     @inline(__always)
-    var hasPendingBytes: Bool { SSL_pending(ssl) > 0 }
+    var hasPendingBytes: Bool { SSL_has_pending(ssl) == 1 }
 
     func free() { pk_tls_connection_free(ssl) }
 

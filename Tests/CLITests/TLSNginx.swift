@@ -20,6 +20,9 @@ struct TLSNginx {
     /// The PEM certificate of the authority that signed the server's certificate.
     var certificateAuthority: String { folder.path("ca.pem") }
 
+    /// The length of the body of `GET /large`: many TLS records.
+    static let largeBodyBytes = 200_000
+
     /// One request as nginx logged it.
     struct LoggedRequest: Equatable {
         /// `HTTP/1.1` or `HTTP/2.0`: what the request really came over.
@@ -34,18 +37,22 @@ struct TLSNginx {
         let description: String
     }
 
-    /// Runs `body` with nginx answering `GET /` with 200 and `ok`, ready to accept connections;
-    /// with `closingAfterEachRequest`, every connection carries one request only.
-    static func with<T>(closingAfterEachRequest: Bool = false, _ body: (TLSNginx) async throws -> T) async throws -> T {
+    /// Runs `body` with nginx answering `GET /` with 200 and `ok` and `GET /large` with
+    /// `largeBodyBytes`, ready to accept connections;
+    /// with `closingAfterEachRequest`, every connection carries one request only. The server's
+    /// certificate is for `certifiedNames` (a subjectAltName value).
+    static func with<T>(closingAfterEachRequest: Bool = false, certifiedNames: String = "DNS:localhost,IP:127.0.0.1",
+                        _ body: (TLSNginx) async throws -> T) async throws -> T {
         let nginx = try DebianPackage.executable(["/usr/sbin/nginx"], from: "nginx-light")
         let folder = try TemporaryFolder()
         try makeCertificateAuthority(in: folder, named: "ca")
         try run("/usr/bin/openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                                      "-subj", "/CN=localhost", "-keyout", folder.path("key.pem"), "-out", folder.path("cert.csr")])
-        try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: folder.path("cert.ext"), atomically: true, encoding: .utf8)
+        try "subjectAltName=\(certifiedNames)\n".write(toFile: folder.path("cert.ext"), atomically: true, encoding: .utf8)
         try run("/usr/bin/openssl", ["x509", "-req", "-in", folder.path("cert.csr"), "-CA", folder.path("ca.pem"),
                                      "-CAkey", folder.path("ca.key"), "-set_serial", "2", "-days", "1",
                                      "-extfile", folder.path("cert.ext"), "-out", folder.path("cert.pem")])
+        try Data(repeating: UInt8(ascii: "x"), count: largeBodyBytes).write(to: URL(fileURLWithPath: folder.path("large.bin")))
         let port = unusedLoopbackPort()
         try config(port: port, folder: folder, requestsPerConnection: closingAfterEachRequest ? 1 : 1_000)
             .write(toFile: folder.path("nginx.conf"), atomically: true, encoding: .utf8)
@@ -111,6 +118,7 @@ struct TLSNginx {
                 ssl_certificate \(folder.path("cert.pem"));
                 ssl_certificate_key \(folder.path("key.pem"));
                 location = / { return 200 "ok\\n"; }
+                location = /large { alias \(folder.path("large.bin")); default_type application/octet-stream; }
             }
         }
         """

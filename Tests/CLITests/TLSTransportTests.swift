@@ -71,6 +71,26 @@ struct TLSTransportTests {
         try expectTLSFailures(outcome, summary)
     }
 
+    /// Signed by the trusted authority, but for other names than the one or the address asked.
+    @Test(arguments: ["native", "curl"], [true, false])
+    func certificateForAnotherHostIsRejected(transport: String, byName: Bool) async throws {
+        let (outcome, summary) = try await TLSNginx.with(certifiedNames: "DNS:perfkit.invalid,IP:127.0.0.2") { nginx in
+            try await latencyRun((byName ? nginx.localhostURL : nginx.baseURL) + "/",
+                                 ["--cacert", nginx.certificateAuthority, "--transport", transport])
+        }
+        try expectTLSFailures(outcome, summary)
+    }
+
+    /// A body of many TLS records, which OpenSSL reads ahead of what the socket shows.
+    @Test func largeBodiesArriveWhole() async throws {
+        let (outcome, summary) = try await TLSNginx.with { nginx in
+            try await latencyRun(nginx.baseURL + "/large", ["--insecure", "--transport", "native"])
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(try counts(summary, "status_codes") == ["200": 20])
+        #expect(summary["bytes_received"] as? Int == 20 * TLSNginx.largeBodyBytes)
+    }
+
     @Test func reconnectsResumeTheTLSSession() async throws {
         let logged = try await TLSNginx.with(closingAfterEachRequest: true) { nginx in
             let (outcome, _) = try await latencyRun(nginx.baseURL + "/", ["--insecure", "--transport", "native"])
