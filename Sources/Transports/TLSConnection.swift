@@ -1,17 +1,5 @@
 import CTLS
 
-/// What a read or write on a connection did.
-enum TransferResult {
-    /// This many bytes moved (more than zero).
-    case moved(Int)
-    /// Nothing moved; go on when the socket is readable, or writable when `needsWritable`.
-    case wouldBlock(needsWritable: Bool)
-    /// The peer ended the stream.
-    case closed
-    /// The connection broke.
-    case failed
-}
-
 /// One connection's TLS session (an OpenSSL `SSL` on its socket): the handshake, then reads and
 /// writes in place of the socket's own. Freed with `free()` when the connection closes; no
 /// close_notify is sent, as the socket is closed right after.
