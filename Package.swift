@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CTLS",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "CNet"),
         .target(name: "Units"),
         .target(name: "JSON"),
@@ -39,7 +44,7 @@ let package = Package(
         .target(name: "Histograms", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "Transports",
-            dependencies: ["CCurl", "CNet", "Units"],
+            dependencies: ["CCurl", "CNet", "CTLS", "Units"],
             swiftSettings: [
                 // The transport threads' loops touch their own state only (each transport is
                 // confined to its thread); the runtime's dynamic exclusivity checks cost about

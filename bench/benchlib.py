@@ -4,6 +4,8 @@ import argparse
 import json
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import tempfile
 
@@ -83,3 +85,94 @@ def arguments(description, tls=True, **extra):
     for name, keywords in extra.items():
         parser.add_argument("--" + name.replace("_", "-"), **keywords)
     return parser.parse_args()
+
+
+CLOSED_VARIANTS = [
+    ("native", ["--transport", "native"]),
+    ("native -t2", ["--transport", "native", "--threads", "2"]),
+    ("curl", ["--transport", "curl"]),
+]
+"""perfkit's closed-model rows beside wrk -t1: the native transport with its default threads (one per
+two cores) and with two, and libcurl with its default (one per core)."""
+
+
+def _print_closed_row(label, row):
+    cells = [f"{label:>6}", f"{row[0]:>9.0f}"]
+    for index in range(len(CLOSED_VARIANTS)):
+        cells += [f"{row[1 + 2 * index]:>11.0f}", f"{row[2 + 2 * index]:>6.3f}"]
+    cpu = row[1 + 2 * len(CLOSED_VARIANTS):]
+    cells += [f"{value:>11.1f}" for value in cpu]
+    print(" ".join(cells))
+
+
+def closed_model(options, url, extra_flags=()):
+    """Interleaved rounds of wrk -t1 and each of CLOSED_VARIANTS (`perfkit throughput --max`) on url;
+    prints every round and the medians, and returns the medians as a dict: wrk's rate and CPU µs per
+    request, and per variant its rate, its ratio to wrk's and its CPU µs per request."""
+    print(f"closed model, {url}, {options.connections} connections, {options.seconds}s per run, {options.rounds} rounds")
+    header = [f"{'round':>6}", f"{'wrk -t1':>9}"]
+    for name, _ in CLOSED_VARIANTS:
+        header += [f"{name:>11}", f"{'ratio':>6}"]
+    header += [f"{'CPU/req ' + name:>11}" for name in ["wrk"] + [n for n, _ in CLOSED_VARIANTS]]
+    print(" ".join(header) + "   (CPU in µs)")
+    rows = []
+    for round_number in range(1, options.rounds + 1):
+        wrk_rate, wrk_cpu = wrk(url, options.connections, options.seconds)
+        rates, cpus = [], [wrk_cpu * 1e6]
+        for _, flags in CLOSED_VARIANTS:
+            summary, cpu = perfkit(options.perfkit, ["throughput", url, "--max", "--connections",
+                                                      str(options.connections), "--duration", f"{options.seconds}s",
+                                                      *flags, *extra_flags])
+            rates += [summary["achieved_rate"], summary["achieved_rate"] / wrk_rate]
+            cpus.append(cpu / max(1, summary["requests"]["completed"]) * 1e6)
+        row = (wrk_rate, *rates, *cpus)
+        rows.append(row)
+        _print_closed_row(str(round_number), row)
+    medians = tuple(statistics.median(column) for column in zip(*rows))
+    _print_closed_row("median", medians)
+    result = {"wrk": {"rate": medians[0], "cpu_us": medians[1 + 2 * len(CLOSED_VARIANTS)]}}
+    for index, (name, _) in enumerate(CLOSED_VARIANTS):
+        result[name] = {"rate": medians[1 + 2 * index], "ratio": medians[2 + 2 * index],
+                        "cpu_us": medians[2 + 2 * len(CLOSED_VARIANTS) + index]}
+    return result
+
+
+def has_wrk2():
+    """Whether wrk2 is on PATH; says how to get it when not."""
+    if shutil.which("wrk2"):
+        return True
+    print("(wrk2 is not on PATH: it is not packaged by Debian; build it from giltene/wrk2 to add its rows)")
+    return False
+
+
+def open_model(options, cases, extra_flags=()):
+    """Interleaved rounds of open-model cases (label, flags, location name, url, rate): labels starting
+    with `wrk2 -tN` run wrk2 with N threads, the others `perfkit latency --transport <first word of
+    label>` with flags. Prints every run and the medians; returns {(label, name, rate): medians}."""
+    print(f"{'round':>5} {'generator':>15} {'location':>9} {'target':>7} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'p99.9 ms':>9} {'dropped':>8} {'peak RSS MiB':>13}")
+    by_case = {(case[0], case[2], case[4]): [] for case in cases}
+    for round_number in range(1, options.rounds + 1):
+        for label, flags, name, url, rate in cases:
+            if label.startswith("wrk2"):
+                summary = wrk2(url, label.split()[1], options.connections, options.seconds, rate)
+            else:
+                summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration",
+                                                        f"{options.seconds}s", "--connections", str(options.connections),
+                                                        "--transport", label.split()[0], *flags, *extra_flags])
+            latency = summary["latency_ms"]
+            by_case[(label, name, rate)].append(summary)
+            print(f"{round_number:>5} {label:>15} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
+                  f"{latency['p50']:>8.3f} {latency['p99']:>8.3f} {latency['p99_9']:>9.3f} "
+                  f"{summary['requests']['dropped']:>8} {summary['peak_rss_mib']:>13.1f}")
+    medians = {}
+    for label, _, name, _, rate in cases:
+        summaries = by_case[(label, name, rate)]
+        p50 = statistics.median(s["latency_ms"]["p50"] for s in summaries)
+        p99 = statistics.median(s["latency_ms"]["p99"] for s in summaries)
+        achieved = statistics.median(s["achieved_rate"] for s in summaries)
+        medians[(label, name, rate)] = {"p50": p50, "p99": p99, "achieved_rate": achieved,
+                                        "peak_rss_mib": statistics.median(s["peak_rss_mib"] for s in summaries)}
+        print(f"median {label:>15} {name:>9} {rate:>7} {achieved:>10.1f} {p50:>8.3f} {p99:>8.3f}  "
+              f"(rate within {abs(achieved - rate) / rate * 100:.2f}% of target)")
+    return medians

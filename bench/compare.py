@@ -7,26 +7,7 @@ default, one per core), requests/s and CPU seconds per request (user+sys of the 
 at a fixed rate on the fast and the 10 ms locations, and at half of wrk's ceiling beside wrk2
 (when on PATH) with one thread and with two: corrected p50/p99 and the achieved rate.
 """
-import shutil
-import statistics
-
-from benchlib import arguments, perfkit, wrk, wrk2
-
-
-CLOSED_VARIANTS = [
-    ("native", ["--transport", "native"]),
-    ("native -t2", ["--transport", "native", "--threads", "2"]),
-    ("curl", ["--transport", "curl"]),
-]
-
-
-def print_closed_row(label, row):
-    cells = [f"{label:>6}", f"{row[0]:>9.0f}"]
-    for index in range(len(CLOSED_VARIANTS)):
-        cells += [f"{row[1 + 2 * index]:>11.0f}", f"{row[2 + 2 * index]:>6.3f}"]
-    cpu = row[1 + 2 * len(CLOSED_VARIANTS):]
-    cells += [f"{value:>11.1f}" for value in cpu]
-    print(" ".join(cells))
+from benchlib import arguments, closed_model, has_wrk2, open_model, perfkit
 
 
 def main():
@@ -34,69 +15,25 @@ def main():
                         memory_seconds={"type": int, "default": 60, "help": "length of the memory-flatness run; 0 skips it"})
     fast, slow = options.base + "/", options.base + "/sleep"
 
-    print(f"closed model, {options.connections} connections, {options.seconds}s per run, {options.rounds} rounds")
-    header = [f"{'round':>6}", f"{'wrk -t1':>9}"]
-    for name, _ in CLOSED_VARIANTS:
-        header += [f"{name:>11}", f"{'ratio':>6}"]
-    header += [f"{'CPU/req ' + name:>11}" for name in ["wrk"] + [n for n, _ in CLOSED_VARIANTS]]
-    print(" ".join(header) + "   (CPU in µs)")
-    rows = []
-    for round_number in range(1, options.rounds + 1):
-        wrk_rate, wrk_cpu = wrk(fast, options.connections, options.seconds)
-        rates, cpus = [], [wrk_cpu * 1e6]
-        for _, flags in CLOSED_VARIANTS:
-            summary, cpu = perfkit(options.perfkit, ["throughput", fast, "--max", "--connections",
-                                                      str(options.connections), "--duration", f"{options.seconds}s",
-                                                      *flags])
-            rates += [summary["achieved_rate"], summary["achieved_rate"] / wrk_rate]
-            cpus.append(cpu / max(1, summary["requests"]["completed"]) * 1e6)
-        row = (wrk_rate, *rates, *cpus)
-        rows.append(row)
-        print_closed_row(str(round_number), row)
-    medians = tuple(statistics.median(column) for column in zip(*rows))
-    print_closed_row("median", medians)
-    half_ceiling = int(medians[0] / 2)
+    closed = closed_model(options, fast)
+    half_ceiling = int(closed["wrk"]["rate"] / 2)
 
     print(f"\nopen model, {options.seconds}s per run, {options.rounds} rounds (corrected latency): {options.rate} req/s "
           f"on the fast and the 10 ms locations, and {half_ceiling} req/s (half of wrk's ceiling) on the fast one")
-    has_wrk2 = shutil.which("wrk2") is not None
-    if not has_wrk2:
-        print("(wrk2 is not on PATH: it is not packaged by Debian; build it from giltene/wrk2 to add its rows)")
-    print(f"{'round':>5} {'generator':>15} {'location':>9} {'target':>7} {'achieved':>10} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'p99.9 ms':>9} {'dropped':>8} {'peak RSS MiB':>13}")
+    wrk2_available = has_wrk2()
     cases = [(f"{transport}", [], name, url, rate) for transport in ("native", "curl")
              for name, url, rate in (("/", fast, options.rate), ("/sleep", slow, options.rate), ("/", fast, half_ceiling))]
     # Side by side with wrk2 at half the ceiling: one thread each (perfkit's default on 2 cores), and two
     # (wrk2's default).
     cases.insert(3, ("native -t2", ["--threads", "2"], "/", fast, half_ceiling))
-    if has_wrk2:
+    if wrk2_available:
         cases[3:3] = [("wrk2 -t1", None, "/", fast, half_ceiling), ("wrk2 -t2", None, "/", fast, half_ceiling)]
-    by_case = {case[0] + case[2] + str(case[4]): [] for case in cases}
-    for round_number in range(1, options.rounds + 1):
-        for label, flags, name, url, rate in cases:
-            if label.startswith("wrk2"):
-                summary = wrk2(url, label.split()[1], options.connections, options.seconds, rate)
-            else:
-                summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration",
-                                                        f"{options.seconds}s", "--connections", str(options.connections),
-                                                        "--transport", label.split()[0], *flags])
-            latency = summary["latency_ms"]
-            by_case[label + name + str(rate)].append(summary)
-            print(f"{round_number:>5} {label:>15} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
-                  f"{latency['p50']:>8.3f} {latency['p99']:>8.3f} {latency['p99_9']:>9.3f} "
-                  f"{summary['requests']['dropped']:>8} {summary['peak_rss_mib']:>13.1f}")
-    for label, _, name, _, rate in cases:
-        summaries = by_case[label + name + str(rate)]
-        p50 = statistics.median(s["latency_ms"]["p50"] for s in summaries)
-        p99 = statistics.median(s["latency_ms"]["p99"] for s in summaries)
-        achieved = statistics.median(s["achieved_rate"] for s in summaries)
-        print(f"median {label:>15} {name:>9} {rate:>7} {achieved:>10.1f} {p50:>8.3f} {p99:>8.3f}  "
-              f"(rate within {abs(achieved - rate) / rate * 100:.2f}% of target)")
+    medians = open_model(options, cases)
 
     if options.memory_seconds:
         long_run, _ = perfkit(options.perfkit, ["latency", fast, "--rate", str(options.rate), "--duration",
                                                 f"{options.memory_seconds}s", "--connections", str(options.connections)])
-        short_rss = statistics.median(s["peak_rss_mib"] for s in by_case[cases[0][0] + cases[0][2] + str(cases[0][4])])
+        short_rss = medians[(cases[0][0], cases[0][2], cases[0][4])]["peak_rss_mib"]
         print(f"\nmemory: peak RSS {short_rss:.1f} MiB over {options.seconds}s, {long_run['peak_rss_mib']:.1f} MiB over "
               f"{options.memory_seconds}s ({long_run['requests']['completed']} requests)")
 

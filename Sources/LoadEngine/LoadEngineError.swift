@@ -32,7 +32,7 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
     case outOfRange(RunSetting, value: Double, allowed: ClosedRange<Double>)
     /// A length of time that must be more than zero.
     case notPositive(RunSetting)
-    /// The native transport was asked for something other than http:// over HTTP/1.1.
+    /// The native transport was asked for something other than http(s):// over HTTP/1.1.
     case nativeTransportUnsupported(url: String, http2: Bool)
     /// HTTP/2 was asked for, and this libcurl cannot negotiate it.
     case http2Unavailable
@@ -59,8 +59,8 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
         case .notPositive(let setting):
             "\(name(setting)) must be more than 0"
         case .nativeTransportUnsupported:
-            "\(name(.transport)) native speaks http:// over HTTP/1.1 only; use \(name(.transport)) curl or auto "
-                + "for https and \(name(.http2))"
+            "\(name(.transport)) native speaks HTTP/1.1 only (http:// and https://); use \(name(.transport)) curl "
+                + "or auto for \(name(.http2))"
         case .http2Unavailable:
             "\(name(.http2)): this libcurl was built without HTTP/2 support"
         case .streamsNeedHTTP2(let streams):

@@ -25,8 +25,8 @@ extension LoadPlan {
         shares.connections = connections
         // Through the initializer, which keeps the threads within the (fewer) connections.
         plan.transport = TransportOptions(connections: connections.segment, threads: transport.threads, timeout: transport.timeout,
-                                          insecure: transport.insecure, http2: transport.http2, kind: transport.kind,
-                                          streams: transport.streams)
+                                          insecure: transport.insecure, caBundle: transport.caBundle, http2: transport.http2,
+                                          kind: transport.kind, streams: transport.streams)
         return (plan, shares)
     }
 }

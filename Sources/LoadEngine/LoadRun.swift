@@ -113,7 +113,7 @@ public final class LoadRun: Sendable {
         guard plan.transport.timeout > .zero else { throw .notPositive(.timeout) }
         try validateStreams(plan.transport)
         if plan.transport.kind == .native {
-            guard plan.request.url.lowercased().hasPrefix("http://"), !plan.transport.http2 else {
+            guard TransportOptions.nativeSpeaks(plan.request.url), !plan.transport.http2 else {
                 throw .nativeTransportUnsupported(url: plan.request.url, http2: plan.transport.http2)
             }
         }

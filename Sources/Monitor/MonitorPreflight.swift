@@ -44,7 +44,8 @@ public enum MonitorPreflight {
 
     private static func reach(_ probe: LoadPlan) async throws(Failure) {
         let options = TransportOptions(connections: 1, threads: 1, timeout: probe.transport.timeout,
-                                       insecure: probe.transport.insecure, http2: probe.transport.http2)
+                                       insecure: probe.transport.insecure, caBundle: probe.transport.caBundle,
+                                       http2: probe.transport.http2)
         let transport: AsyncTransport
         do {
             transport = try AsyncTransport(options: options, url: probe.request.url)

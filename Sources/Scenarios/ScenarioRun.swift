@@ -22,8 +22,8 @@ public final class ScenarioRun: Sendable {
         self.scenario = scenario
         let connections = scenario.connections ?? min(scenario.load.concurrency, Self.defaultConnectionsLimit)
         transportOptions = TransportOptions(connections: connections, threads: transport.threads, timeout: scenario.timeout,
-                                            insecure: transport.insecure, http2: transport.http2, kind: transport.kind,
-                                            streams: transport.streams)
+                                            insecure: transport.insecure, caBundle: transport.caBundle, http2: transport.http2,
+                                            kind: transport.kind, streams: transport.streams)
         self.interruptGrace = interruptGrace
     }
 

@@ -46,6 +46,7 @@ struct CurlEasyHandle {
             codes.append(pk_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 0))
             codes.append(pk_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 0))
         }
+        if let caBundle = transport.caBundle { codes.append(pk_easy_setopt_string(raw, CURLOPT_CAINFO, caBundle)) }
         return codes
     }
 

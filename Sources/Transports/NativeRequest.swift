@@ -9,7 +9,7 @@ struct NativeRequest {
 
     /// Builds the request for `spec`; throws for a URL the native transport does not speak.
     init(_ spec: RequestSpec) throws(TransportError) {
-        guard let components = URLComponents(string: spec.url) else { throw .nativeNeedsPlainHTTP(url: spec.url) }
+        guard let components = URLComponents(string: spec.url) else { throw .nativeNeedsHTTP(url: spec.url) }
         origin = try HTTPOrigin(components, url: spec.url)
         isHead = spec.method == "HEAD"
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath

@@ -4,12 +4,16 @@ import Glibc
 /// Slots on perfkit's own HTTP/1.1 client: one epoll loop per thread, non-blocking sockets
 /// kept registered for the connection's life, the request's bytes built once and re-sent, and
 /// an allocation-free response parser. About one `write`, one `read` and a share of an
-/// `epoll_wait` per request, where libcurl polls each transfer's socket itself.
+/// `epoll_wait` per request, where libcurl polls each transfer's socket itself. https:// goes
+/// through OpenSSL on the same sockets and loop: a handshake on each new connection (resuming
+/// the transport's last session), then TLS reads and writes in place of the socket's.
 public final class NativeSlotTransport: SlotTransport {
-    private enum State { case idle, connecting, writing, reading }
+    private enum State { case idle, connecting, handshaking, writing, reading }
 
     private struct Connection {
         var descriptor: Int32 = -1
+        /// The TLS session on the socket, for https://.
+        var tls: TLSConnection? = nil
         var state = State.idle
         /// Whether the connection carried a request before this one: a close before any byte
         /// of the response is then the server dropping an idle connection, and is retried once.
@@ -27,6 +31,8 @@ public final class NativeSlotTransport: SlotTransport {
         var deadline: Int64 = 0
         var connectStarted: Int64 = 0
         var connectMicroseconds: Int64? = nil
+        var handshakeStarted: Int64 = 0
+        var tlsMicroseconds: Int64? = nil
         var resolveMicroseconds: Int64 = 0
         var requestStarted: Int64 = 0
         var firstByte: Int64 = 0
@@ -55,6 +61,8 @@ public final class NativeSlotTransport: SlotTransport {
     private var address = sockaddr_storage()
     private var addressLength: socklen_t = 0
     private let resolved: Bool
+    /// The OpenSSL context of an https:// run, shared by its connections; nil for http://.
+    private let tlsContext: TLSContext?
     /// How long resolving the host took; reported by the first connection, later ones find
     /// the address cached (as libcurl's DNS cache would) and report 0.
     private var pendingResolveMicroseconds: Int64
@@ -93,6 +101,9 @@ public final class NativeSlotTransport: SlotTransport {
 
     private init(origin: HTTPOrigin, request bytes: [UInt8], answersHead: Bool, transport: TransportOptions,
                  connections count: Int, spinBudget: Int64) throws(TransportError) {
+        tlsContext = origin.usesTLS
+            ? try TLSContext(host: origin.host, insecure: transport.insecure, caBundle: transport.caBundle)
+            : nil
         self.count = count
         self.spinBudget = spinBudget
         timeout = transport.timeout.nanosecondsClamped
@@ -133,6 +144,7 @@ public final class NativeSlotTransport: SlotTransport {
         } else {
             connections[slot].reused = true
             connections[slot].connectMicroseconds = nil
+            connections[slot].tlsMicroseconds = nil
             connections[slot].requestStarted = now
             write(slot, now: now)
         }
@@ -212,7 +224,7 @@ public final class NativeSlotTransport: SlotTransport {
     public func release() {
         guard !released else { return }
         released = true
-        for slot in 0..<count where connections[slot].descriptor >= 0 { close(connections[slot].descriptor) }
+        for slot in 0..<count where connections[slot].descriptor >= 0 { closeConnection(slot) }
         for slot in 0..<count { connections[slot].ownRequest?.deallocate() }
         connections.deinitialize(count: count)
         connections.deallocate()
@@ -226,7 +238,7 @@ public final class NativeSlotTransport: SlotTransport {
 
     deinit { release() }
 
-    // MARK: Connecting and writing
+    // MARK: Connecting, handshaking and writing
 
     private func connect(_ slot: Int, now: Int64) {
         guard resolved else { return fail(slot, .dns, now: now) }
@@ -236,6 +248,7 @@ public final class NativeSlotTransport: SlotTransport {
         connections[slot].state = .connecting
         connections[slot].reused = false
         connections[slot].connectStarted = now
+        connections[slot].tlsMicroseconds = nil
         connections[slot].bufferStart = 0
         connections[slot].bufferFill = 0
         connections[slot].wantsWrite = true
@@ -248,30 +261,78 @@ public final class NativeSlotTransport: SlotTransport {
         return UnsafeRawBufferPointer(rebasing: own[..<connections[slot].ownRequestLength])
     }
 
+    /// Starts the TLS handshake on a connection whose TCP connect just completed.
+    private func startHandshake(_ slot: Int, context: TLSContext, now: Int64) {
+        guard let tls = context.connection(on: connections[slot].descriptor) else {
+            closeConnection(slot)
+            return fail(slot, .local, now: now)
+        }
+        connections[slot].tls = tls
+        connections[slot].handshakeStarted = now
+        connections[slot].state = .handshaking
+        handshake(slot, tls, now: now)
+    }
+
+    private func handshake(_ slot: Int, _ tls: TLSConnection, now: Int64) {
+        switch tls.handshake() {
+        case .done:
+            connections[slot].tlsMicroseconds = (now - connections[slot].handshakeStarted) / 1_000
+            connections[slot].requestStarted = now
+            write(slot, now: now)
+        case .wouldBlock(let needsWritable):
+            if connections[slot].wantsWrite != needsWritable { watch(slot, writes: needsWritable) }
+        case .failed:
+            // As libcurl reports it (CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION):
+            // a refused certificate, a server that speaks no TLS, or one that left mid-handshake.
+            closeConnection(slot)
+            fail(slot, .tls, now: now)
+        }
+    }
+
     private func write(_ slot: Int, now: Int64) {
         let request = requestBytes(slot)
-        let descriptor = connections[slot].descriptor
         while true {
             let written = connections[slot].written
-            // send with MSG_NOSIGNAL: write() to a connection the server reset raises SIGPIPE and
-            // would kill the process.
-            let sent = Glibc.send(descriptor, request.baseAddress! + written, request.count - written, Int32(MSG_NOSIGNAL))
-            if sent > 0 {
+            switch transmit(slot, request.baseAddress! + written, count: request.count - written) {
+            case .moved(let sent):
                 connections[slot].written += sent
                 guard connections[slot].written == request.count else { continue }
                 connections[slot].state = .reading
                 if connections[slot].wantsWrite { watch(slot, writes: false) }
                 return
-            }
-            let error = pk_errno()
-            if sent < 0, error == EAGAIN || error == EINTR {
-                if error == EINTR { continue }
+            case .wouldBlock:
+                // TLS may want the socket readable instead (a renegotiation, which TLS 1.3
+                // does not have); watching for writable then retries at once until it went.
                 connections[slot].state = .writing
                 if !connections[slot].wantsWrite { watch(slot, writes: true) }
                 return
+            case .closed, .failed:
+                return retryOrFail(slot, .reset, now: now)
             }
-            return retryOrFail(slot, .reset, now: now)
         }
+    }
+
+    /// Sends what the socket takes of `count` bytes, through TLS for https://.
+    @inline(__always)
+    private func transmit(_ slot: Int, _ bytes: UnsafeRawPointer, count: Int) -> TransferResult {
+        if let tls = connections[slot].tls { return tls.write(bytes, count: count) }
+        // send with MSG_NOSIGNAL: write() to a connection the server reset raises SIGPIPE and
+        // would kill the process.
+        let sent = Glibc.send(connections[slot].descriptor, bytes, count, Int32(MSG_NOSIGNAL))
+        if sent > 0 { return .moved(sent) }
+        let error = pk_errno()
+        return sent < 0 && (error == EAGAIN || error == EINTR) ? .wouldBlock(needsWritable: true) : .failed
+    }
+
+    /// Reads what the socket holds into `buffer`, through TLS for https://.
+    @inline(__always)
+    private func receive(_ slot: Int, into buffer: UnsafeMutableRawPointer, count: Int) -> TransferResult {
+        if let tls = connections[slot].tls { return tls.read(into: buffer, count: count) }
+        let received = Glibc.read(connections[slot].descriptor, buffer, count)
+        if received > 0 { return .moved(received) }
+        if received == 0 { return .closed }
+        let error = pk_errno()
+        return error == EAGAIN || error == EINTR ? .wouldBlock(needsWritable: false) : .failed
     }
 
     private func watch(_ slot: Int, writes: Bool) {
@@ -294,8 +355,11 @@ public final class NativeSlotTransport: SlotTransport {
             connections[slot].connectMicroseconds = (now - connections[slot].connectStarted) / 1_000
             connections[slot].resolveMicroseconds = pendingResolveMicroseconds
             pendingResolveMicroseconds = 0
+            if let tlsContext { return startHandshake(slot, context: tlsContext, now: now) }
             connections[slot].requestStarted = now
             write(slot, now: now)
+        case .handshaking:
+            if let tls = connections[slot].tls { handshake(slot, tls, now: now) }
         case .writing:
             if events & UInt32(EPOLLOUT.rawValue) != 0 {
                 write(slot, now: now)
@@ -312,6 +376,13 @@ public final class NativeSlotTransport: SlotTransport {
     }
 
     private func read(_ slot: Int, now: Int64) {
+        // Level-triggered epoll sees the socket, not what TLS decrypted from it already: bytes
+        // still pending there are read before waiting again.
+        while readOnce(slot, now: now), connections[slot].tls?.hasPendingBytes == true {}
+    }
+
+    /// One read and what the parser made of it; true when the response needs more bytes.
+    private func readOnce(_ slot: Int, now: Int64) -> Bool {
         let buffer = buffers + slot * Self.bufferSize
         if connections[slot].bufferFill == Self.bufferSize {
             let kept = connections[slot].bufferFill - connections[slot].bufferStart
@@ -320,17 +391,27 @@ public final class NativeSlotTransport: SlotTransport {
             connections[slot].bufferFill = kept
         }
         let fill = connections[slot].bufferFill
-        let received = Glibc.read(connections[slot].descriptor, buffer + fill, Self.bufferSize - fill)
-        if received < 0 {
-            let error = pk_errno()
-            if error == EAGAIN || error == EINTR { return }
-            return retryOrFail(slot, .reset, now: now)
-        }
-        if received == 0 {
+        let received: Int
+        switch receive(slot, into: buffer + fill, count: Self.bufferSize - fill) {
+        case .moved(let count):
+            received = count
+            // A TLS read that had to write (a key update's answer) is done now.
+            if connections[slot].wantsWrite, connections[slot].state == .reading { watch(slot, writes: false) }
+        case .wouldBlock(let needsWritable):
+            if needsWritable, !connections[slot].wantsWrite { watch(slot, writes: true) }
+            return false
+        case .failed:
+            retryOrFail(slot, .reset, now: now)
+            return false
+        case .closed:
             let progress = connections[slot].parser.endOfStream()
-            guard progress == .complete else { return retryOrFail(slot, .reset, now: now) }
+            guard progress == .complete else {
+                retryOrFail(slot, .reset, now: now)
+                return false
+            }
             closeConnection(slot)
-            return complete(slot, now: now)
+            complete(slot, now: now)
+            return false
         }
         if connections[slot].received == 0 { connections[slot].firstByte = now }
         connections[slot].received += received
@@ -345,11 +426,12 @@ public final class NativeSlotTransport: SlotTransport {
         }
         switch progress {
         case .needMore:
-            return
+            return true
         case .complete:
             // Bytes beyond the response (a wrong Content-Length) would be read as the next
             // response: such a connection is not reused.
-            if !connections[slot].parser.keepAlive || connections[slot].bufferFill > 0 {
+            if !connections[slot].parser.keepAlive || connections[slot].bufferFill > 0
+                || connections[slot].tls?.hasPendingBytes == true {
                 closeConnection(slot)
             } else {
                 connections[slot].state = .idle
@@ -359,6 +441,7 @@ public final class NativeSlotTransport: SlotTransport {
             closeConnection(slot)
             fail(slot, .protocolError, now: now)
         }
+        return false
     }
 
     // MARK: Endings
@@ -367,6 +450,7 @@ public final class NativeSlotTransport: SlotTransport {
         let connection = connections[slot]
         let phases = PhaseTimings(dns: connection.connectMicroseconds.map { _ in connection.resolveMicroseconds },
                                   connect: connection.connectMicroseconds,
+                                  tls: connection.tlsMicroseconds,
                                   ttfb: (connection.firstByte - connection.requestStarted) / 1_000,
                                   transfer: (now - connection.firstByte) / 1_000)
         finished.append(FinishedRequest(slot: slot, outcome: .response(status: connection.parser.status,
@@ -397,6 +481,8 @@ public final class NativeSlotTransport: SlotTransport {
     private func closeConnection(_ slot: Int) {
         let descriptor = connections[slot].descriptor
         guard descriptor >= 0 else { return }
+        connections[slot].tls?.free()
+        connections[slot].tls = nil
         // Closing removes it from the epoll set.
         close(descriptor)
         connections[slot].descriptor = -1

@@ -20,11 +20,11 @@ public struct RequestSpec: Sendable, Equatable {
 
 /// Which HTTP client sends a load run's requests.
 public enum TransportKind: String, Sendable, CaseIterable {
-    /// perfkit's own HTTP/1.1 client for http:// targets, libcurl for the rest.
+    /// perfkit's own HTTP/1.1 client for http:// and https:// targets, libcurl for HTTP/2.
     case auto
-    /// perfkit's own HTTP/1.1 client (http:// only, no HTTP/2).
+    /// perfkit's own HTTP/1.1 client (http:// and https://, no HTTP/2).
     case native
-    /// libcurl's multi interface: https, HTTP/2, and everything libcurl speaks.
+    /// libcurl's multi interface: HTTP/2, and everything libcurl speaks.
     case curl
 }
 
@@ -38,6 +38,8 @@ public struct TransportOptions: Sendable, Equatable {
     public var timeout: Duration
     /// Skip TLS certificate and host name verification.
     public var insecure: Bool
+    /// PEM file of the certificate authorities to trust instead of the system's.
+    public var caBundle: String?
     /// Negotiate HTTP/2 (ALPN for https, prior knowledge for plain http).
     public var http2: Bool
     /// Which client sends the requests (a scenario's go natively only when all its steps stay
@@ -49,11 +51,13 @@ public struct TransportOptions: Sendable, Equatable {
 
     /// Creates transport options; `threads` is clamped to `1...connections`.
     public init(connections: Int = 64, threads: Int = 1, timeout: Duration = .seconds(10),
-                insecure: Bool = false, http2: Bool = false, kind: TransportKind = .auto, streams: Int = 1) {
+                insecure: Bool = false, caBundle: String? = nil, http2: Bool = false, kind: TransportKind = .auto,
+                streams: Int = 1) {
         self.connections = connections
         self.threads = max(1, min(threads, connections))
         self.timeout = timeout
         self.insecure = insecure
+        self.caBundle = caBundle
         self.http2 = http2
         self.kind = kind
         self.streams = streams
@@ -62,10 +66,16 @@ public struct TransportOptions: Sendable, Equatable {
     /// Requests in flight at once on `connections` connections: one per stream.
     public func slots(onConnections connections: Int) -> Int { connections * streams }
 
-    /// The client `kind` stands for with `url`: `auto` picks the native one for plain
-    /// http:// without HTTP/2.
+    /// The client `kind` stands for with `url`: `auto` picks the native one for http:// and
+    /// https:// without HTTP/2.
     public func resolvedKind(for url: String) -> TransportKind {
         guard kind == .auto else { return kind }
-        return url.lowercased().hasPrefix("http://") && !http2 ? .native : .curl
+        return Self.nativeSpeaks(url) && !http2 ? .native : .curl
+    }
+
+    /// Whether the native client speaks `url`'s scheme.
+    public static func nativeSpeaks(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 }

@@ -3,8 +3,8 @@
 public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The URL is not an absolute http(s) URL that libcurl accepts.
     case invalidURL(String, reason: String)
-    /// The native transport was given a URL other than plain `http://`.
-    case nativeNeedsPlainHTTP(url: String)
+    /// The native transport was given a URL other than `http://` or `https://`.
+    case nativeNeedsHTTP(url: String)
     /// A libcurl or system call failed while setting up: which call, and what it said.
     case setupFailed(call: String, detail: String?)
     /// The process may not open enough files for the connections asked for.
@@ -14,7 +14,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .invalidURL(let url, let reason): "invalid target URL '\(url)': \(reason)"
-        case .nativeNeedsPlainHTTP(let url): "the native transport speaks plain http:// only (got '\(url)')"
+        case .nativeNeedsHTTP(let url): "the native transport speaks http:// and https:// only (got '\(url)')"
         case .setupFailed(let call, let detail): "transport setup failed: \(call) failed" + (detail.map { ": \($0)" } ?? "")
         case .descriptorLimit(let shortfall): shortfall.description(naming: "connections")
         }

@@ -87,26 +87,36 @@ struct TransportFlags: ParsableArguments {
     @Flag(help: "Skip TLS certificate verification.")
     var insecure = false
 
+    @Option(name: .customLong("cacert"), help: "PEM file of the certificate authorities to trust for https (default: the system's).")
+    var caBundle: String?
+
     @Flag(help: "Use HTTP/2 (ALPN on https, prior knowledge on http).")
     var http2 = false
 
     @Option(parsing: .unconditional, help: "Requests in flight on each connection, as HTTP/2 streams (needs --http2; h2load's -m).")
     var streams = 1
 
-    @Option(help: "HTTP client of single-URL runs: auto (perfkit's own HTTP/1.1 client for http://, libcurl otherwise), native or curl.")
+    @Option(help: "HTTP client of single-URL runs and flows: auto (perfkit's own HTTP/1.1 client, libcurl for --http2), native or curl.")
     var transport: TransportKind = .auto
 
     func validate() throws {
         if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
         try requireCount(streams, flag: "--streams", in: 1...LoadLimits.streams)
         if streams > 1, !http2 { throw ValidationError(LoadEngineError.streamsNeedHTTP2(streams: streams).flagMessage) }
+        if let caBundle {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: caBundle) else {
+                throw ValidationError("--cacert '\(caBundle)' is not a readable file")
+            }
+        }
     }
 
     /// Transport options with these flags and the given connections and timeout, for requests
     /// to `url` (nil: several URLs, sent through libcurl).
     func options(connections: Int = 64, timeout: Duration = .seconds(10), url: String? = nil) -> TransportOptions {
-        let flags = TransportOptions(connections: connections, timeout: timeout, insecure: insecure, http2: http2,
-                                     kind: transport)
+        let flags = TransportOptions(connections: connections, timeout: timeout, insecure: insecure, caBundle: caBundle,
+                                     http2: http2, kind: transport)
         let native = url.map { flags.resolvedKind(for: $0) == .native } ?? false
         // A native thread needs about half the CPU of a libcurl one per request. More threads than
         // that only take cores from the kernel's network processing and, when it runs on the same
@@ -114,7 +124,8 @@ struct TransportFlags: ParsableArguments {
         // closed-model rate of one and several times its p99 at half that rate.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return TransportOptions(connections: connections, threads: threads ?? max(1, native ? (cores + 1) / 2 : cores),
-                                timeout: timeout, insecure: insecure, http2: http2, kind: transport, streams: streams)
+                                timeout: timeout, insecure: insecure, caBundle: caBundle, http2: http2, kind: transport,
+                                streams: streams)
     }
 }
 

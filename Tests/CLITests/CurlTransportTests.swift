@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// What the libcurl transport exists for, through the built binary: HTTPS with its TLS phase,
-/// `--insecure`, HTTP/2 by ALPN, and DNS failures. perfkit has no CA-bundle option, so a
-/// verified run can only be shown to reject the self-signed certificate.
+/// What the libcurl transport exists for, through the built binary: HTTP/2 by ALPN (beside
+/// HTTP/1.1, which `auto` sends natively), and DNS failures. HTTPS on both transports is in
+/// `TLSTransportTests`.
 @Suite(.tags(.libcurl), .timeLimit(.minutes(3)))
 struct CurlTransportTests {
     /// Runs 20 requests over 1 s on 2 connections and returns the outcome and its JSON summary.
@@ -17,29 +17,6 @@ struct CurlTransportTests {
 
     private func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
         try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
-    }
-
-    @Test func insecureRunAgainstASelfSignedCertificateSucceedsAndTimesTheHandshake() async throws {
-        let (outcome, summary) = try await TLSNginx.with { nginx in try await latencyRun(nginx.baseURL + "/", ["--insecure"]) }
-        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
-        #expect(try counts(summary, "requests")["responses"] == 20)
-        #expect(try counts(summary, "status_codes") == ["200": 20])
-        let phases = try #require(summary["phases_ms"] as? [String: [String: Double]])
-        let tls = try #require(phases["tls"])
-        // Every connection opened did a handshake, and a handshake takes some microseconds.
-        #expect((tls["count"] ?? 0) >= 1)
-        #expect((tls["min"] ?? 0) > 0)
-        #expect((tls["max"] ?? 0) > 0)
-    }
-
-    @Test func verifiedRunRejectsASelfSignedCertificateAsATLSFailure() async throws {
-        let (outcome, summary) = try await TLSNginx.with { nginx in try await latencyRun(nginx.baseURL + "/") }
-        // Exit 1 (the error-rate target missed), not 4: a TLS failure means something answered.
-        #expect(outcome.exitCode == 1, "\(outcome.stderr)")
-        let requests = try counts(summary, "requests")
-        #expect(requests["responses"] == 0)
-        #expect(requests["failures"] == 20)
-        #expect(try counts(summary, "errors")["tls"] == 20)
     }
 
     @Test(arguments: [([String](), "HTTP/1.1"), (["--http2"], "HTTP/2.0")])

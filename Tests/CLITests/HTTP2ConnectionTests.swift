@@ -20,7 +20,7 @@ struct HTTP2ConnectionTests {
         let (outcome, requests) = try await run("/", ["-c", "64"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(Set(requests.map(\.connection)).count == 64)
-        #expect(!requests.isEmpty && requests.allSatisfy { $0.protocolName == "HTTP/2.0" })
+        #expect(!requests.isEmpty && requests.allSatisfy { $0.serverProtocol == "HTTP/2.0" })
     }
 
     /// On /slow (200 ms) each of the 40 slots has about 5 requests in the second, so every

@@ -8,8 +8,8 @@ import TestSupport
 @Suite(.timeLimit(.minutes(1)))
 struct EngineResultShapeTests {
     private func plan(connections: Int = 4, rate: Double = 10, kind: TransportKind = .auto,
-                      url: String = "http://127.0.0.1:9/") -> LoadPlan {
-        LoadPlan(request: RequestSpec(url: url), transport: TransportOptions(connections: connections, kind: kind),
+                      url: String = "http://127.0.0.1:9/", http2: Bool = false) -> LoadPlan {
+        LoadPlan(request: RequestSpec(url: url), transport: TransportOptions(connections: connections, http2: http2, kind: kind),
                  model: .open(.constant(rate: rate, duration: .seconds(1)), maxInFlight: 100))
     }
 
@@ -55,9 +55,18 @@ struct EngineResultShapeTests {
 
     @Test func planFaultsAreTyped() {
         #expect(throws: LoadEngineError.scheduleSendsNothing) { try LoadRun(plan: plan(rate: 0)) }
-        #expect(throws: LoadEngineError.nativeTransportUnsupported(url: "https://127.0.0.1:9/", http2: false)) {
-            try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/"))
+        #expect(throws: LoadEngineError.nativeTransportUnsupported(url: "https://127.0.0.1:9/", http2: true)) {
+            try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/", http2: true))
         }
+        #expect(throws: Never.self) { try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/")) }
+    }
+
+    /// `auto` sends HTTP/1.1 natively, http:// and https:// alike, and leaves HTTP/2 to libcurl.
+    @Test func autoPicksTheNativeClientUnlessHTTP2() {
+        #expect(TransportOptions().resolvedKind(for: "http://127.0.0.1:9/") == .native)
+        #expect(TransportOptions().resolvedKind(for: "HTTPS://127.0.0.1:9/") == .native)
+        #expect(TransportOptions(http2: true).resolvedKind(for: "https://127.0.0.1:9/") == .curl)
+        #expect(TransportOptions(kind: .curl).resolvedKind(for: "https://127.0.0.1:9/") == .curl)
     }
 
     @Test func targetsCarryLimitMeasuredValueAndUnit() async throws {

@@ -193,9 +193,9 @@ struct NativeExchangeTransportTests {
         #expect(await transport.send(RequestSpec(url: server.baseURL + "/")).ending == .abandoned)
     }
 
-    @Test func onlyPlainHTTPIsAccepted() {
-        #expect(throws: TransportError.nativeNeedsPlainHTTP(url: "https://127.0.0.1:1")) {
-            try NativeExchangeTransport(options: TransportOptions(connections: 1), url: "https://127.0.0.1:1")
+    @Test func onlyHTTPAndHTTPSAreAccepted() {
+        #expect(throws: TransportError.nativeNeedsHTTP(url: "ftp://127.0.0.1:1")) {
+            try NativeExchangeTransport(options: TransportOptions(connections: 1), url: "ftp://127.0.0.1:1")
         }
     }
 }

@@ -11,16 +11,17 @@ struct TransportChoiceTests {
         return ScenarioRun(scenario: scenario, transport: TransportOptions(http2: http2, kind: transport)).resolvedTransportKind
     }
 
-    @Test func plainHTTPGoesNativeUnlessAskedOtherwise() throws {
+    @Test func httpAndHTTPSGoNativeUnlessAskedOtherwise() throws {
         #expect(try kind(target: "http://127.0.0.1:8080") == .native)
+        #expect(try kind(target: "https://127.0.0.1:8443") == .native)
+        #expect(try kind(target: "https://127.0.0.1:8443", http2: true) == .curl)
         #expect(try kind(target: "http://127.0.0.1:8080/", path: "{{__vu}}/x") == .native)
         #expect(try kind(target: "http://127.0.0.1:8080", path: "http://127.0.0.1:8080/healthz") == .native)
         #expect(try kind(target: "http://127.0.0.1:8080", transport: .curl) == .curl)
         #expect(try kind(target: "http://127.0.0.1:8080", http2: true) == .curl)
     }
 
-    @Test func httpsOrAStepOnAnotherOriginGoesThroughLibcurl() throws {
-        #expect(try kind(target: "https://127.0.0.1:8443") == .curl)
+    @Test func aStepOnAnotherOriginGoesThroughLibcurl() throws {
         #expect(try kind(target: "http://127.0.0.1:8080", path: "http://127.0.0.1:9090/healthz") == .curl)
         #expect(try kind(target: "http://127.0.0.1:8080", path: "https://127.0.0.1:8080/healthz") == .curl)
     }

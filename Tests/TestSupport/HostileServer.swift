@@ -23,13 +23,17 @@ public final class HostileServer: @unchecked Sendable {
     public let port: Int
     private let listener: Int32
     private let script: [Step]
+    private let waitsForHead: Bool
     private let lock = NSLock()
     private var connections: [Int32] = []
     private var stopped = false
 
-    /// Starts a server that answers every request on every connection with `script`.
-    public init(_ script: [Step]) throws {
+    /// Starts a server that answers every request on every connection with `script`; with
+    /// `waitsForHead` false, whatever bytes come first count as the request (a TLS ClientHello
+    /// has no HTTP head).
+    public init(_ script: [Step], waitsForHead: Bool = true) throws {
         self.script = script
+        self.waitsForHead = waitsForHead
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var one: Int32 = 1
@@ -94,12 +98,12 @@ public final class HostileServer: @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 4_096)
         // Bounded: a client never sends more than a few hundred requests to one test server.
         for _ in 0..<10_000 {
-            while !Self.hasHead(received) {
+            while waitsForHead ? !Self.hasHead(received) : received.isEmpty {
                 let count = read(connection, &chunk, chunk.count)
                 guard count > 0 else { return }
                 received += chunk[0..<count]
             }
-            received.removeFirst(Self.headLength(received))
+            received.removeFirst(waitsForHead ? Self.headLength(received) : received.count)
             for step in script {
                 switch step {
                 case .send(let text):

@@ -8,4 +8,7 @@ extension Tag {
     /// Exercises what only the libcurl transport does: HTTPS, TLS timing, `--insecure`, HTTP/2,
     /// DNS failures.
     @Tag public static var libcurl: Self
+    /// Exercises HTTPS: handshakes, certificate checks, `--insecure`, `--cacert`, session
+    /// resumption, SNI, on either transport.
+    @Tag public static var tls: Self
 }

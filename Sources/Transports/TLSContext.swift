@@ -1,0 +1,31 @@
+import CTLS
+
+/// The TLS side of one native transport: an OpenSSL client context its connections share, set
+/// up once for the run's host, and the last session the server issued, which every new
+/// connection offers so that a reconnect resumes instead of doing a full handshake.
+final class TLSContext {
+    private let client: UnsafeMutablePointer<pk_tls_client>
+
+    /// A context for `host` (a name or an IP literal) offering HTTP/1.1 by ALPN. Unless
+    /// `insecure`, certificates are checked against `caBundle` (nil: the system's trust store)
+    /// and must name `host`. Throws when OpenSSL rejects the setup or the bundle.
+    init(host: String, insecure: Bool, caBundle: String?) throws(TransportError) {
+        var message = [CChar](repeating: 0, count: 256)
+        let made = message.withUnsafeMutableBufferPointer { buffer in
+            pk_tls_client_create(host, insecure ? 0 : 1, caBundle, buffer.baseAddress, buffer.count)
+        }
+        guard let made else {
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw .setupFailed(call: caBundle.map { "loading the CA bundle '\($0)'" } ?? "SSL_CTX_new", detail: reason)
+        }
+        client = made
+    }
+
+    /// A TLS connection over the connected socket `descriptor`, its handshake not started; nil
+    /// when OpenSSL cannot allocate one.
+    func connection(on descriptor: Int32) -> TLSConnection? {
+        pk_tls_connection_create(client, descriptor).map(TLSConnection.init)
+    }
+
+    deinit { pk_tls_client_free(client) }
+}
