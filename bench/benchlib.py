@@ -1,11 +1,15 @@
 """What every generator benchmark shares: running a generator while measuring its CPU and memory,
 and reading wrk's, wrk2's and perfkit's results."""
 import argparse
+import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 
 
 def run_measured(command):
@@ -30,23 +34,51 @@ def wrk(url, connections, seconds):
 
 def wrk2(url, threads, connections, seconds, rate):
     """wrk2's constant-rate mode; its latency is corrected for coordinated omission, as perfkit's."""
-    out, _, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
+    out, cpu, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
 
     def milliseconds(percentile):
         match = re.search(r"^\s*" + re.escape(percentile) + r"\s+([\d.]+)(us|ms|s)\b", out, re.M)
         return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
 
+    total = re.search(r"(\d+) requests in", out)
     return {"achieved_rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
             "latency_ms": {"p50": milliseconds("50.000%"), "p99": milliseconds("99.000%"),
                            "p99_9": milliseconds("99.900%")},
-            "requests": {"dropped": "-"}, "peak_rss_mib": rss}
+            "requests": {"dropped": "-", "completed": int(total.group(1))}, "peak_rss_mib": rss,
+            "cpu_seconds": cpu}
 
 
 def perfkit(binary, arguments):
     out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"])
     summary = json.loads(out)
     summary["peak_rss_mib"] = rss
+    summary["cpu_seconds"] = cpu
     return summary, cpu
+
+
+# One core's worth of busy loop, and a fifth of a core in 2 ms bursts every 10 ms: together about
+# 1.2 cores, the load of a neighbour (a build, another service) on a small CI machine.
+HOG_PROGRAMS = [
+    "while True: pass",
+    "import time\nwhile True:\n    end = time.monotonic() + 0.002\n    while time.monotonic() < end: pass\n"
+    "    time.sleep(0.008)",
+]
+
+
+@contextlib.contextmanager
+def cpu_hog(enabled=True):
+    """Runs about 1.2 cores of busy loops beside the body (when enabled); stops them by PID."""
+    if not enabled:
+        yield
+        return
+    hogs = [subprocess.Popen([sys.executable, "-c", program]) for program in HOG_PROGRAMS]
+    try:
+        time.sleep(0.3)  # past the interpreters' start-up, so the load is steady when the run starts
+        yield
+    finally:
+        for hog in hogs:
+            hog.send_signal(signal.SIGKILL)
+            hog.wait()
 
 
 def arguments(description, **extra):
