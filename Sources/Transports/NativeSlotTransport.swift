@@ -38,11 +38,6 @@ public final class NativeSlotTransport: SlotTransport {
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
     private static let wakeToken = UInt64.max
-    /// How long a wait polls before it sleeps: about what falling asleep and being woken costs
-    /// on a virtual machine.
-    private static let spinBudget: Int64 = 50_000
-    /// Waits that sleep at once after a poll that caught nothing.
-    private static let waitsWithoutSpinningAfterMiss = 8
     private static let eventCapacity: Int32 = 256
 
     private let connections: UnsafeMutablePointer<Connection>
@@ -60,7 +55,7 @@ public final class NativeSlotTransport: SlotTransport {
     let wakeDescriptor: Int32
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
-    private var waitsWithoutSpinning = 0
+    private var polling = PollingPolicy()
     private var finished: [FinishedRequest] = []
     private var delivering: [FinishedRequest] = []
     private let eventTokens: UnsafeMutablePointer<UInt64>
@@ -138,23 +133,18 @@ public final class NativeSlotTransport: SlotTransport {
         }
     }
 
-    /// Polls without sleeping for up to `spinBudget` (and no longer than `timeout`): the number
-    /// of events that came. Falling asleep in epoll and being woken costs a context switch here
-    /// and a wake-up in the target's process; with responses arriving every few microseconds a
-    /// short poll catches the next one for less. Spinning stops for a while after it caught
-    /// nothing, so a quiet target costs no CPU.
+    /// Polls without sleeping for as long as `polling` allows (and no longer than `timeout`):
+    /// the number of events that came.
     private func spin(from started: Int64, atMost timeout: Int64) -> Int32 {
         guard timeout > 0 else { return pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0) }
-        if waitsWithoutSpinning > 0 {
-            waitsWithoutSpinning -= 1
-            return 0
-        }
-        let end = started + min(timeout, Self.spinBudget)
+        let budget = polling.budget(at: started)
+        guard budget > 0 else { return 0 }
+        let end = started + min(timeout, budget)
         repeat {
             let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
             if ready != 0 { return ready }
         } while MonotonicClock.now() < end
-        waitsWithoutSpinning = Self.waitsWithoutSpinningAfterMiss
+        polling.missed()
         return 0
     }
 
