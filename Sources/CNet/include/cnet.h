@@ -57,6 +57,10 @@ static inline void pk_counter_drain(int fd) {
     (void)ignored;
 }
 
+/// How late the kernel may end the calling thread's timed sleeps, so nearby timers share a wake-up.
+static inline int pk_thread_set_timer_slack(unsigned long slack_ns) {
+    return prctl(PR_SET_TIMERSLACK, slack_ns, 0, 0, 0);
+}
 /// Asks the scheduler to let the calling thread run promptly when it wakes: a short time slice
 /// (`slice_ns`; Linux 6.12+ gives a waking thread with a shorter slice the core of a busy
 /// neighbour; older kernels ignore it) and a timer slack of `slack_ns`. Policy and nice stay as
@@ -65,7 +69,7 @@ static inline int pk_thread_prefer_prompt_wakeups(uint64_t slice_ns, unsigned lo
     // struct sched_attr as of Linux 3.14, declared here: glibc has no wrapper, and
     // <linux/sched/types.h> clashes with <sched.h>.
     struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t priority; uint64_t runtime, deadline, period; } attr = {0};
-    if (prctl(PR_SET_TIMERSLACK, slack_ns, 0, 0, 0) != 0) return -errno;
+    if (pk_thread_set_timer_slack(slack_ns) != 0) return -errno;
     if (syscall(SYS_sched_getattr, 0, &attr, sizeof attr, 0) != 0) return -errno;
     // SCHED_OTHER (0) and SCHED_BATCH (3) only: a real-time or idle policy someone chose stays.
     if (attr.policy != 0 && attr.policy != 3) return 0;
@@ -73,10 +77,6 @@ static inline int pk_thread_prefer_prompt_wakeups(uint64_t slice_ns, unsigned lo
     attr.flags = 0;
     attr.runtime = slice_ns;
     return syscall(SYS_sched_setattr, 0, &attr, 0) == 0 ? 0 : -errno;
-}
-/// How late the kernel may end the calling thread's timed sleeps, so nearby timers share a wake-up.
-static inline int pk_thread_set_timer_slack(unsigned long slack_ns) {
-    return prctl(PR_SET_TIMERSLACK, slack_ns, 0, 0, 0);
 }
 /// Nanoseconds the calling thread has spent runnable but waiting for a core (the kernel's
 /// run-queue delay, /proc/thread-self/schedstat), or -1 where it cannot be read.
