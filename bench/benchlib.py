@@ -1,13 +1,17 @@
 """What every generator benchmark shares: running a generator while measuring its CPU and memory,
 and reading wrk's, wrk2's and perfkit's results."""
 import argparse
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
+import time
 
 
 def run_measured(command, during=None):
@@ -35,16 +39,18 @@ def wrk(url, connections, seconds):
 
 def wrk2(url, threads, connections, seconds, rate):
     """wrk2's constant-rate mode; its latency is corrected for coordinated omission, as perfkit's."""
-    out, _, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
+    out, cpu, rss = run_measured(["wrk2", threads, f"-c{connections}", f"-d{seconds}s", f"-R{rate}", "--latency", url])
 
     def milliseconds(percentile):
         match = re.search(r"^\s*" + re.escape(percentile) + r"\s+([\d.]+)(us|ms|s)\b", out, re.M)
         return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
 
+    total = re.search(r"(\d+) requests in", out)
     return {"achieved_rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
             "latency_ms": {"p50": milliseconds("50.000%"), "p99": milliseconds("99.000%"),
                            "p99_9": milliseconds("99.900%")},
-            "requests": {"dropped": "-"}, "peak_rss_mib": rss}
+            "requests": {"dropped": "-", "completed": int(total.group(1))}, "peak_rss_mib": rss,
+            "cpu_seconds": cpu}
 
 
 def h2load(url, connections, streams, seconds, during=None):
@@ -68,7 +74,33 @@ def perfkit(binary, arguments, during=None):
     out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"], during)
     summary = json.loads(out)
     summary["peak_rss_mib"] = rss
+    summary["cpu_seconds"] = cpu
     return summary, cpu
+
+
+# One core's worth of busy loop, and a fifth of a core in 2 ms bursts every 10 ms: together about
+# 1.2 cores, the load of a neighbour (a build, another service) on a small CI machine.
+HOG_PROGRAMS = [
+    "while True: pass",
+    "import time\nwhile True:\n    end = time.monotonic() + 0.002\n    while time.monotonic() < end: pass\n"
+    "    time.sleep(0.008)",
+]
+
+
+@contextlib.contextmanager
+def cpu_hog(enabled=True):
+    """Runs about 1.2 cores of busy loops beside the body (when enabled); stops them by PID."""
+    if not enabled:
+        yield
+        return
+    hogs = [subprocess.Popen([sys.executable, "-c", program]) for program in HOG_PROGRAMS]
+    try:
+        time.sleep(0.3)  # past the interpreters' start-up, so the load is steady when the run starts
+        yield
+    finally:
+        for hog in hogs:
+            hog.send_signal(signal.SIGKILL)
+            hog.wait()
 
 
 def arguments(description, tls=True, **extra):
@@ -145,6 +177,16 @@ def has_wrk2():
     return False
 
 
+def open_run(options, binary, label, flags, url, rate):
+    """One open-model run at `rate`: wrk2 when `label` names it (`wrk2 -tN`), else perfkit `binary`
+    with the transport `label` starts with and `flags`. Returns the summary, with its CPU seconds."""
+    if label.startswith("wrk2"):
+        return wrk2(url, label.split()[1], options.connections, options.seconds, rate)
+    summary, _ = perfkit(binary, ["latency", url, "--rate", str(rate), "--duration", f"{options.seconds}s",
+                                  "--connections", str(options.connections), "--transport", label.split()[0], *flags])
+    return summary
+
+
 def open_model(options, cases, extra_flags=()):
     """Interleaved rounds of open-model cases (label, flags, location name, url, rate): labels starting
     with `wrk2 -tN` run wrk2 with N threads, the others `perfkit latency --transport <first word of
@@ -154,12 +196,7 @@ def open_model(options, cases, extra_flags=()):
     by_case = {(case[0], case[2], case[4]): [] for case in cases}
     for round_number in range(1, options.rounds + 1):
         for label, flags, name, url, rate in cases:
-            if label.startswith("wrk2"):
-                summary = wrk2(url, label.split()[1], options.connections, options.seconds, rate)
-            else:
-                summary, _ = perfkit(options.perfkit, ["latency", url, "--rate", str(rate), "--duration",
-                                                        f"{options.seconds}s", "--connections", str(options.connections),
-                                                        "--transport", label.split()[0], *flags, *extra_flags])
+            summary = open_run(options, options.perfkit, label, [*flags, *extra_flags], url, rate)
             latency = summary["latency_ms"]
             by_case[(label, name, rate)].append(summary)
             print(f"{round_number:>5} {label:>15} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "

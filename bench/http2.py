@@ -10,7 +10,6 @@ Exits 1 when a bar is missed.
 """
 import statistics
 import sys
-import threading
 import time
 import urllib.parse
 

@@ -33,6 +33,7 @@ public enum ArrivalPacer {
     /// Hands each arrival to `due` when it is due, until the schedule ends or a stop.
     private static func pace(_ schedule: ArrivalSchedule, from start: Int64, control: RunControl,
                              due: (Arrival) -> Void) {
+        PromptWakeUps.requestForCurrentThread(arrivalsPerSecond: schedule.meanRate)
         let timer = ArrivalTimer()
         let wake = pk_eventfd_create()
         defer { if wake >= 0 { close(wake) } }

@@ -83,6 +83,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         startNanoseconds = start
         endNanoseconds = start + plan.model.sendingDuration.nanosecondsClamped
         var phase = WorkerPhase.sending
+        PromptWakeUps.requestForCurrentThread(arrivalsPerSecond: arrivalsPerSecond(atSecond: 0))
         if case .closed = plan.model { startClosedRequests(at: MonotonicClock.now()) }
         while true {
             var now = MonotonicClock.now()
@@ -254,12 +255,19 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     private func publishInterval(nextSecond: Int) {
         guard nextSecond > interval.second else { return }
+        if schedule != nil { PromptWakeUps.adjust(arrivalsPerSecond: arrivalsPerSecond(atSecond: nextSecond)) }
         interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: nextSecond)
         interval = IntervalAccumulator(second: nextSecond)
     }
 
     // MARK: Waiting
+
+    /// This thread's share of the schedule's rate `seconds` into the run; 0 in the closed model.
+    private func arrivalsPerSecond(atSecond seconds: Int) -> Double {
+        guard let schedule else { return 0 }
+        return schedule.rate(atSecond: Double(seconds)) / Double(threadCount)
+    }
 
     /// Sleeps until a request may have finished, the next arrival is due, a stop wakes the
     /// transport, or 100 ms pass (timeline ticks).

@@ -47,11 +47,6 @@ public final class NativeSlotTransport: SlotTransport {
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
     private static let wakeToken = UInt64.max
-    /// How long a wait polls before it sleeps: about what falling asleep and being woken costs
-    /// on a virtual machine.
-    private static let spinBudget: Int64 = 50_000
-    /// Waits that sleep at once after a poll that caught nothing.
-    private static let waitsWithoutSpinningAfterMiss = 8
     private static let eventCapacity: Int32 = 256
 
     private let connections: UnsafeMutablePointer<Connection>
@@ -70,11 +65,10 @@ public final class NativeSlotTransport: SlotTransport {
     let epoll: Int32
     let wakeDescriptor: Int32
     private let timeout: Int64
-    /// How long a wait polls before it sleeps: `Self.spinBudget` for load runs, 0 for scenario
-    /// steps (see `init(origin:transport:connections:)`).
-    private let spinBudget: Int64
     private var nextTimeoutScan: Int64 = 0
-    private var waitsWithoutSpinning = 0
+    /// Whether a wait polls before it sleeps: never for scenario steps (see
+    /// `init(origin:transport:connections:)`).
+    private var polling: PollingPolicy
     private var finished: [FinishedRequest] = []
     private var delivering: [FinishedRequest] = []
     private let eventTokens: UnsafeMutablePointer<UInt64>
@@ -87,7 +81,7 @@ public final class NativeSlotTransport: SlotTransport {
     public convenience init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
         let built = try NativeRequest(spec)
         try self.init(origin: built.origin, request: built.bytes, answersHead: built.isHead, transport: transport,
-                      connections: count, spinBudget: Self.spinBudget)
+                      connections: count, longestPoll: PollingPolicy.longestPoll)
     }
 
     /// `count` slots to `origin` with no request of their own: each send brings its request
@@ -96,16 +90,16 @@ public final class NativeSlotTransport: SlotTransport {
     /// longer than a spin lasts (a 50 µs spin cost about 5% more CPU per step in bench/flow-steps).
     convenience init(origin: HTTPOrigin, transport: TransportOptions, connections count: Int) throws(TransportError) {
         try self.init(origin: origin, request: [], answersHead: false, transport: transport, connections: count,
-                      spinBudget: 0)
+                      longestPoll: 0)
     }
 
     private init(origin: HTTPOrigin, request bytes: [UInt8], answersHead: Bool, transport: TransportOptions,
-                 connections count: Int, spinBudget: Int64) throws(TransportError) {
+                 connections count: Int, longestPoll: Int64) throws(TransportError) {
         tlsContext = origin.usesTLS
             ? try TLSContext(host: origin.host, insecure: transport.insecure, caBundle: transport.caBundle)
             : nil
         self.count = count
-        self.spinBudget = spinBudget
+        polling = PollingPolicy(longestPoll: longestPoll)
         timeout = transport.timeout.nanosecondsClamped
         request = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         request.copyBytes(from: bytes)
@@ -192,23 +186,18 @@ public final class NativeSlotTransport: SlotTransport {
         }
     }
 
-    /// Polls without sleeping for up to `spinBudget` (and no longer than `timeout`): the number
-    /// of events that came. Falling asleep in epoll and being woken costs a context switch here
-    /// and a wake-up in the target's process; with responses arriving every few microseconds a
-    /// short poll catches the next one for less. Spinning stops for a while after it caught
-    /// nothing, so a quiet target costs no CPU.
+    /// Polls without sleeping for as long as `polling` allows (and no longer than `timeout`):
+    /// the number of events that came.
     private func spin(from started: Int64, atMost timeout: Int64) -> Int32 {
         guard timeout > 0 else { return pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0) }
-        if waitsWithoutSpinning > 0 {
-            waitsWithoutSpinning -= 1
-            return 0
-        }
-        let end = started + min(timeout, spinBudget)
+        let budget = polling.budget(at: started)
+        guard budget > 0 else { return 0 }
+        let end = started + min(timeout, budget)
         repeat {
             let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
             if ready != 0 { return ready }
         } while MonotonicClock.now() < end
-        waitsWithoutSpinning = Self.waitsWithoutSpinningAfterMiss
+        polling.missed()
         return 0
     }
 
