@@ -54,6 +54,10 @@ public final class ScenarioRun: Sendable {
     /// scenario's requests together, in order (with dropped iterations as its dropped arrivals).
     public func execute(onInterval: @escaping @Sendable (IntervalReport) -> Void = { _ in }) async throws(LoadEngineError) -> ScenarioResult {
         let kind = resolvedTransportKind
+        // As a load run refuses it: the native client would speak HTTP/1.1 where HTTP/2 was asked for.
+        if kind == .native, transportOptions.http2 {
+            throw .nativeTransportUnsupported(url: scenario.target, http2: true)
+        }
         let transport: any ExchangeTransport
         do throws(TransportError) {
             transport = switch kind {

@@ -103,6 +103,10 @@ struct TransportFlags: ParsableArguments {
         if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
         try requireCount(streams, flag: "--streams", in: 1...LoadLimits.streams)
         if streams > 1, !http2 { throw ValidationError(LoadEngineError.streamsNeedHTTP2(streams: streams).flagMessage) }
+        // Refused here, before any target is contacted, for load runs and flows alike (the message names no URL).
+        if transport == .native, http2 {
+            throw ValidationError(LoadEngineError.nativeTransportUnsupported(url: "", http2: true).flagMessage)
+        }
         if let caBundle {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory), !isDirectory.boolValue,

@@ -42,6 +42,7 @@ import Testing
         (["throughput", "https://127.0.0.1:1/", "--max", "--http2", "-c", "64", "--streams=1000"],
          "--connections 64 × --streams 1000", "at most 20000"),
         (["run", "scenarios/trading-flow.yaml", "--streams=2"], "--streams 2", "needs --http2"),
+        (["run", "scenarios/trading-flow.yaml", "--transport=native", "--http2"], "--transport native", "--http2"),
         (["run", "scenarios/trading-flow.yaml", "--iterations=0"], "--iterations", "at least 1"),
         (["run", "scenarios/trading-flow.yaml", "--vus=0"], "--vus", "at least 1"),
         (["run", "scenarios/trading-flow.yaml", "--rate=5"], "--rate", "this one runs 100 iterations"),
