@@ -6,7 +6,7 @@ import LoadEngine
 /// (the step's own status check, or "not 4xx/5xx" when it has none), its other checks, then
 /// its captures. Judging a response fills the iteration's variables and says whether, and
 /// why, the step failed.
-struct StepChecks: Sendable {
+final class StepChecks: Sendable {
     /// How each item is named in summaries.
     let labels: [String]
     /// Where each item is written in the file (the step itself for the implicit status check).
