@@ -6,18 +6,23 @@
 struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
+    /// The members of a top-level object worth keeping; nil keeps them all.
+    private let keptTopLevelMembers: [String]?
     /// Nesting beyond this is refused rather than risking the stack on a hostile body.
     private static let maximumDepth = 512
 
     /// Parses `bytes` as one JSON document; nil when they are not JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        var parser = JSONParser(bytes: bytes)
+    static func parse(_ bytes: [UInt8], keepingTopLevelMembers kept: [String]? = nil) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes, keptTopLevelMembers: kept)
         guard let value = parser.value(depth: 0) else { return nil }
         parser.skipWhitespace()
         return parser.position == bytes.count ? value : nil
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], keptTopLevelMembers: [String]?) {
+        self.bytes = bytes
+        self.keptTopLevelMembers = keptTopLevelMembers
+    }
 
     private mutating func value(depth: Int) -> JSONValue? {
         guard depth < Self.maximumDepth else { return nil }
@@ -44,7 +49,8 @@ struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = string() else { return nil }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")), let member = value(depth: depth + 1) else { return nil }
-            members[key] = member
+            // A linear search: a scenario's paths name a handful of members, and hashing each key costs more.
+            if depth > 0 || keptTopLevelMembers?.contains(key) ?? true { members[key] = member }
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
             return consume(UInt8(ascii: "}")) ? .object(members) : nil

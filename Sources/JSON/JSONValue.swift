@@ -11,6 +11,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Parses `bytes` as one JSON document; nil when they are not JSON.
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> JSONValue? { JSONParser.parse(Array(bytes)) }
 
+    /// Parses `bytes` as one JSON document, checked whole, but keeps of a top-level object only
+    /// the members named in `kept` (what a scenario's paths can reach): the others cost no
+    /// dictionary entries. nil when the bytes are not JSON.
+    public static func parse(_ bytes: [UInt8], keepingTopLevelMembers kept: [String]) -> JSONValue? {
+        JSONParser.parse(bytes, keepingTopLevelMembers: kept)
+    }
+
     /// Compact JSON text with keys sorted, so equal values print alike.
     public var compactText: String {
         switch self {

@@ -18,7 +18,8 @@ struct IterationContext: Sendable {
     let tally: CheckTally
     let isStopping: @Sendable () -> Bool
     private let checks: [StepChecks]
-    private let baseURL: String
+    /// Each step's request, prepared once.
+    private let preparedRequests: [PreparedRequest]
     /// Running totals of the request mix's weights, for picking by weight.
     private let cumulativeWeights: [Double]
 
@@ -33,7 +34,8 @@ struct IterationContext: Sendable {
         self.isStopping = isStopping
         checks = scenario.steps.map(StepChecks.init)
         tally = CheckTally(steps: scenario.steps, checks: checks)
-        baseURL = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
+        let baseURL = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
+        preparedRequests = scenario.steps.map { PreparedRequest($0, defaultHeaders: scenario.defaultHeaders, baseURL: baseURL) }
         var total = 0.0
         if case .requests(let mix) = scenario.body {
             cumulativeWeights = mix.map { total += $0.weight; return total }
@@ -58,16 +60,17 @@ struct IterationContext: Sendable {
             // The first step is due when the iteration is; later ones when the previous ends.
             let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
             requests.recordSending()
-            let request = request(for: step, scope: scope)
             let exchange: HTTPExchange
             let verdict: StepChecks.Verdict
-            if let problem = HTTPFieldSyntax.problem(in: request) {
+            let stepChecks = checks[index]
+            switch preparedRequests[index].render(scope) {
+            case .failure(let problem):
                 // A captured value carrying CR or LF would inject header lines: never sent.
                 exchange = .unsent(at: ExchangeRecorder.now())
-                verdict = checks[index].refused("not sent: \(problem)")
-            } else {
-                exchange = await transport.send(request, keepingBody: checks[index].readsBody)
-                verdict = checks[index].judge(exchange, intended: stepIntended, scope: &scope)
+                verdict = stepChecks.refused("not sent: \(problem)")
+            case .success(let request):
+                exchange = await transport.send(request, keepingBody: stepChecks.readsBody)
+                verdict = stepChecks.judge(exchange, intended: stepIntended, scope: &scope)
             }
             steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
             requests.record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
@@ -102,19 +105,5 @@ struct IterationContext: Sendable {
             case .rotation(let values): values[iteration % values.count]
             }
         }
-    }
-
-    /// The request `step` sends with the variables of `scope`.
-    private func request(for step: Step, scope: VariableScope) -> RequestSpec {
-        let path = step.path.render(scope)
-        let url = path.hasPrefix("http://") || path.hasPrefix("https://") ? path
-            : baseURL + (path.hasPrefix("/") ? path : "/" + path)
-        var headers: [String] = []
-        var names: Set<String> = []
-        for header in step.headers + scenario.defaultHeaders where names.insert(header.name.lowercased()).inserted {
-            headers.append("\(header.name): \(header.value.render(scope))")
-        }
-        if case .json = step.body, !names.contains("content-type") { headers.append("Content-Type: application/json") }
-        return RequestSpec(url: url, method: step.method, headers: headers, body: step.body?.render(scope))
     }
 }

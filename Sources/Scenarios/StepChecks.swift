@@ -6,7 +6,7 @@ import LoadEngine
 /// (the step's own status check, or "not 4xx/5xx" when it has none), its other checks, then
 /// its captures. Judging a response fills the iteration's variables and says whether, and
 /// why, the step failed.
-struct StepChecks: Sendable {
+final class StepChecks: Sendable {
     /// How each item is named in summaries.
     let labels: [String]
     /// Where each item is written in the file (the step itself for the implicit status check).
@@ -16,6 +16,9 @@ struct StepChecks: Sendable {
     private let otherChecks: [Check]
     /// Whether a check or capture reads the response body: the transport keeps it only then.
     let readsBody: Bool
+    /// The top-level members the step's JSON paths start from, when every path starts with
+    /// one: parsing keeps only these. nil when a path reaches the whole document or an index.
+    private let jsonRoots: [String]?
 
     init(_ step: Step) {
         self.step = step
@@ -34,9 +37,27 @@ struct StepChecks: Sendable {
         } || step.captures.contains { capture in
             if case .header = capture.source { false } else { true }
         }
+        var paths: [JSONPath] = others.compactMap { check in
+            switch check.condition {
+            case .jsonExists(let path), .jsonEquals(let path, _), .jsonMatches(let path, _, _): path
+            case .status, .latencyUnder, .bodyContains: nil
+            }
+        }
+        paths += step.captures.compactMap { if case .json(let path) = $0.source { path } else { nil } }
+        jsonRoots = Self.roots(of: paths)
         let statusCheck = step.checks.first { if case .status = $0.condition { true } else { false } }
         labels = [statusCheck?.label ?? "status < 400"] + others.map(\.label) + step.captures.map { "capture \($0.variable)" }
         locations = [statusCheck?.location ?? step.location] + others.map(\.location) + step.captures.map(\.location)
+    }
+
+    /// The distinct first members of `paths`; nil when one of them starts otherwise.
+    static func roots(of paths: [JSONPath]) -> [String]? {
+        var roots: [String] = []
+        for path in paths {
+            guard case .member(let name)? = path.components.first else { return nil }
+            if !roots.contains(name) { roots.append(name) }
+        }
+        return roots
     }
 
     /// How one item fared.
@@ -89,7 +110,7 @@ struct StepChecks: Sendable {
         let statusPassed = explicitStatus.map { $0.contains(status) } ?? (status < 400)
         verdict.items.append(statusPassed ? .passed : .failed("got status \(status)"))
         if !statusPassed { verdict.failure = ErrorKind(httpStatus: status) ?? .check }
-        var document = LazyJSON(exchange.body)
+        var document = LazyJSON(exchange.body, keepingTopLevelMembers: jsonRoots)
         for check in otherChecks {
             verdict.items.append(ItemOutcome(failure: evaluate(check, exchange: exchange, intended: intended, scope: scope,
                                                                document: &document)))
@@ -183,14 +204,19 @@ extension Result where Failure == FailureText {
 /// A response body parsed as JSON on first use, once, whatever number of checks read it.
 struct LazyJSON {
     private let body: [UInt8]
+    private let keptTopLevelMembers: [String]?
     private var parsed: JSONValue??
 
-    init(_ body: [UInt8]) { self.body = body }
+    /// `body`, of whose top-level object only the members in `kept` are needed (all of them when nil).
+    init(_ body: [UInt8], keepingTopLevelMembers kept: [String]?) {
+        self.body = body
+        keptTopLevelMembers = kept
+    }
 
     var value: JSONValue? {
         mutating get {
             if let parsed { return parsed }
-            let value = JSONValue.parse(body)
+            let value = keptTopLevelMembers.map { JSONValue.parse(body, keepingTopLevelMembers: $0) } ?? JSONValue.parse(body)
             parsed = .some(value)
             return value
         }

@@ -36,6 +36,21 @@ public struct Template: Sendable, Equatable {
         return text
     }
 
+    /// The text, when the template has no placeholder.
+    var literalText: String? {
+        switch segments.count {
+        case 0: ""
+        case 1: if case .literal(let text) = segments[0] { text } else { nil }
+        default: nil
+        }
+    }
+
+    /// A template that is `text` as it stands, placeholders or not.
+    init(literal text: String) {
+        source = text
+        segments = text.isEmpty ? [] : [.literal(text)]
+    }
+
     /// Names every scope provides.
     static let builtIns: Set<String> = ["__vu", "__iteration", "$uuid", "$timestamp"]
 

@@ -40,6 +40,27 @@ struct JSONParserFuzzTests {
         #expect(disagreements.isEmpty, "\(disagreements)")
     }
 
+    /// Keeping only some top-level members accepts the same inputs as a whole parse and keeps
+    /// exactly those members, with the same values.
+    @Test func keepingTopLevelMembersAcceptsTheSameAndDropsOnlyTheOthers() {
+        var generator = SplitMix64(seed: 20_261_201)
+        var disagreements: [String] = []
+        for round in 0..<20_000 {
+            let bytes = round.isMultiple(of: 2) ? Self.mutated(&generator) : Self.glued(&generator)
+            let kept = ["signals", "id", "count", "a"]
+            let whole = JSONValue.parse(bytes).map { value -> JSONValue in
+                guard case .object(let members) = value else { return value }
+                return .object(members.filter { kept.contains($0.key) })
+            }
+            let pruned = JSONValue.parse(bytes, keepingTopLevelMembers: kept)
+            if pruned != whole, disagreements.count < 5 {
+                disagreements.append("\(String(decoding: bytes, as: UTF8.self)): kept \(String(describing: pruned)), "
+                                     + "whole \(String(describing: whole))")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+    }
+
     private static func mutated(_ generator: inout SplitMix64) -> [UInt8] {
         var bytes = documents[Int(generator.next() % UInt64(documents.count))]
         for _ in 0..<(1 + generator.next() % 3) {

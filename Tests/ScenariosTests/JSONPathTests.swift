@@ -27,4 +27,11 @@ struct JSONPathTests {
         #expect(JSONValue.string("a\"b").captured.jsonText == #""a\"b""#)
         #expect(JSONValue.object(["b": .null, "a": .array([.bool(true)])]).captured.text == #"{"a":[true],"b":null}"#)
     }
+
+    @Test func parsingKeepsTheMembersPathsStartFromUnlessOneReachesTheWholeDocument() throws {
+        #expect(try StepChecks.roots(of: [JSONPath("$.ask"), JSONPath("$.orders[0].id"), JSONPath("$['ask']")]) == ["ask", "orders"])
+        #expect(StepChecks.roots(of: []) == [])
+        #expect(try StepChecks.roots(of: [JSONPath("$.ask"), JSONPath("$")]) == nil)
+        #expect(try StepChecks.roots(of: [JSONPath("$[0]")]) == nil)
+    }
 }
