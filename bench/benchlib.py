@@ -196,7 +196,7 @@ def open_model(options, cases, extra_flags=()):
     by_case = {(case[0], case[2], case[4]): [] for case in cases}
     for round_number in range(1, options.rounds + 1):
         for label, flags, name, url, rate in cases:
-            summary = open_run(options, options.perfkit, label, [*flags, *extra_flags], url, rate)
+            summary = open_run(options, options.perfkit, label, [*(flags or ()), *extra_flags], url, rate)
             latency = summary["latency_ms"]
             by_case[(label, name, rate)].append(summary)
             print(f"{round_number:>5} {label:>15} {name:>9} {rate:>7} {summary['achieved_rate']:>10.1f} "
