@@ -15,7 +15,7 @@ final class ExchangeThread: ExchangeWorker, @unchecked Sendable {
     private let transport: TransportOptions
     private let url: String
     private let multi: UnsafeMutableRawPointer
-    private let finished = DispatchSemaphore(value: 0)
+    private let thread = DedicatedThread()
     // Confined to the thread from here on.
     private var idle: [ExchangeHandle] = []
     private var active: Set<ObjectIdentifier> = []
@@ -52,16 +52,11 @@ final class ExchangeThread: ExchangeWorker, @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
-    func waitUntilFinished() { finished.wait() }
+    func waitUntilFinished() { thread.waitUntilFinished() }
 
     /// Starts the thread.
     func start(name: String) {
-        let thread = Thread { [self] in
-            run()
-            finished.signal()
-        }
-        thread.name = name
-        thread.start()
+        thread.start(name: name) { [self] in run() }
     }
 
     private func run() {

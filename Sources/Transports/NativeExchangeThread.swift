@@ -16,7 +16,7 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
 
     private let inbox = Mutex(Inbox())
     private let origin: HTTPOrigin
-    private let finished = DispatchSemaphore(value: 0)
+    private let thread = DedicatedThread()
     // Confined to the thread from here on.
     private let slots: NativeSlotTransport
     private var running: [ExchangeJob?]
@@ -56,16 +56,11 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
         slots.waker()
     }
 
-    func waitUntilFinished() { finished.wait() }
+    func waitUntilFinished() { thread.waitUntilFinished() }
 
     /// Starts the thread.
     func start(name: String) {
-        let thread = Thread { [self] in
-            run()
-            finished.signal()
-        }
-        thread.name = name
-        thread.start()
+        thread.start(name: name) { [self] in run() }
     }
 
     private func run() {
