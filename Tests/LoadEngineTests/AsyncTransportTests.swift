@@ -54,17 +54,7 @@ struct AsyncTransportTests {
 
     @Test func manyConcurrentTasksAllGetTheirOwnAnswer() async throws {
         try await withTransport(connections: 8) { server, transport in
-            let statuses = await withTaskGroup(of: (Int, Int).self) { group in
-                for index in 0..<400 {
-                    let status = [200, 201, 404, 503][index % 4]
-                    group.addTask {
-                        (status, await transport.send(RequestSpec(url: server.baseURL + "/healthz?status=\(status)")).status)
-                    }
-                }
-                return await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(statuses.count == 400)
-            #expect(statuses.allSatisfy { $0.0 == $0.1 })
+            await expectEveryConcurrentTaskGetsItsOwnAnswer(transport, baseURL: server.baseURL)
         }
     }
 

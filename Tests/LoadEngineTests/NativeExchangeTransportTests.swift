@@ -79,17 +79,7 @@ struct NativeExchangeTransportTests {
     @Test func requestsBeyondTheConnectionsWaitTheirTurnAndEachGetsItsOwnAnswer() async throws {
         try await withDemoServer { server in
             try await withTransport(to: server.baseURL, connections: 8, threads: 2) { transport in
-                let statuses = await withTaskGroup(of: (Int, Int).self) { group in
-                    for index in 0..<400 {
-                        let status = [200, 201, 404, 503][index % 4]
-                        group.addTask {
-                            (status, await transport.send(RequestSpec(url: server.baseURL + "/healthz?status=\(status)")).status)
-                        }
-                    }
-                    return await group.reduce(into: []) { $0.append($1) }
-                }
-                #expect(statuses.count == 400)
-                #expect(statuses.allSatisfy { $0.0 == $0.1 })
+                await expectEveryConcurrentTaskGetsItsOwnAnswer(transport, baseURL: server.baseURL)
             }
         }
     }

@@ -1,0 +1,18 @@
+import LoadEngine
+import Testing
+
+/// Sends 400 requests from as many tasks at once through `transport`, each asking the demo
+/// target at `baseURL` for its own status, and expects every task to get its own answer back.
+func expectEveryConcurrentTaskGetsItsOwnAnswer(_ transport: any ExchangeTransport, baseURL: String) async {
+    let statuses = await withTaskGroup(of: (Int, Int).self) { group in
+        for index in 0..<400 {
+            let status = [200, 201, 404, 503][index % 4]
+            group.addTask {
+                (status, await transport.send(RequestSpec(url: baseURL + "/healthz?status=\(status)")).status)
+            }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(statuses.count == 400)
+    #expect(statuses.allSatisfy { $0.0 == $0.1 })
+}
