@@ -16,7 +16,8 @@ final class TLSContext {
         }
         guard let made else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw .setupFailed(call: caBundle.map { "loading the CA bundle '\($0)'" } ?? "SSL_CTX_new", detail: reason)
+            if let caBundle { throw .unusableCABundle(path: caBundle, reason: reason) }
+            throw .setupFailed(call: "SSL_CTX_new", detail: reason)
         }
         client = made
     }
@@ -28,4 +29,13 @@ final class TLSContext {
     }
 
     deinit { pk_tls_client_free(client) }
+}
+
+/// A file of certificate authorities to trust (`--cacert`).
+public enum CABundle {
+    /// Throws `unusableCABundle` when OpenSSL loads no certificate from `path`: checked before a
+    /// run starts, so that a wrong file is bad input rather than every connection's failure.
+    public static func validate(_ path: String) throws(TransportError) {
+        _ = try TLSContext(host: "localhost", insecure: false, caBundle: path)
+    }
 }

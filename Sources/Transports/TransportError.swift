@@ -9,6 +9,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case setupFailed(call: String, detail: String?)
     /// The process may not open enough files for the connections asked for.
     case descriptorLimit(DescriptorShortfall)
+    /// The CA bundle holds no certificate OpenSSL can load: which file, and what OpenSSL said.
+    case unusableCABundle(path: String, reason: String)
 
     /// The problem in the engine's words (no command-line spelling).
     public var description: String {
@@ -17,6 +19,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .nativeNeedsHTTP(let url): "the native transport speaks http:// and https:// only (got '\(url)')"
         case .setupFailed(let call, let detail): "transport setup failed: \(call) failed" + (detail.map { ": \($0)" } ?? "")
         case .descriptorLimit(let shortfall): shortfall.description(naming: "connections")
+        case .unusableCABundle(let path, let reason): "the CA bundle '\(path)' cannot be used: \(reason)"
         }
     }
 }

@@ -111,7 +111,13 @@ struct TransportFlags: ParsableArguments {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory), !isDirectory.boolValue,
                   FileManager.default.isReadableFile(atPath: caBundle) else {
-                throw ValidationError("--cacert '\(caBundle)' is not a readable file")
+                throw ValidationError("--cacert '\(HTTPFieldSyntax.escaped(caBundle))' is not a readable file")
+            }
+            do {
+                try CABundle.validate(caBundle)
+            } catch {
+                guard case .unusableCABundle(_, let reason) = error else { throw error }
+                throw ValidationError("--cacert '\(HTTPFieldSyntax.escaped(caBundle))' holds no certificate perfkit can load: \(reason)")
             }
         }
     }
