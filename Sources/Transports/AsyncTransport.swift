@@ -14,12 +14,9 @@ public final class AsyncTransport: ExchangeTransport {
         guard CurlGlobal.isReady else { throw .setupFailed(call: "curl_global_init", detail: nil) }
         try TargetURL.validate(url)
         try DescriptorLimit.ensureRoom(connections: options.connections, threads: options.threads)
-        var threads: [ExchangeThread] = []
-        for index in 0..<options.threads {
-            threads.append(try ExchangeThread(transport: options, connections: max(1, options.share(of: index)), url: url))
+        threads = try ExchangeWorkers(options: options, namePrefix: "perfkit-exchange") { connections throws(TransportError) in
+            try ExchangeThread(transport: options, connections: connections, url: url)
         }
-        for (index, thread) in threads.enumerated() { thread.start(name: "perfkit-exchange-\(index)") }
-        self.threads = ExchangeWorkers(threads)
     }
 
     public func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {

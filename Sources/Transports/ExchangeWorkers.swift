@@ -18,6 +18,8 @@ protocol ExchangeWorker: AnyObject, Sendable {
     func close(abandoning: Bool)
     /// Waits until the thread has ended and released what it holds.
     func waitUntilFinished()
+    /// Starts the thread, called `name`.
+    func start(name: String)
 }
 
 /// The threads of an exchange transport: requests go to them in turn.
@@ -25,7 +27,17 @@ struct ExchangeWorkers<Worker: ExchangeWorker>: Sendable {
     private let workers: [Worker]
     private let next = Counter()
 
-    init(_ workers: [Worker]) { self.workers = workers }
+    /// `options.threads` workers, each made by `make` for its share of the connections,
+    /// then started as `namePrefix-INDEX`; none is started when making one throws.
+    init(options: TransportOptions, namePrefix: String,
+         make: (_ connections: Int) throws(TransportError) -> Worker) throws(TransportError) {
+        var workers: [Worker] = []
+        for index in 0..<options.threads {
+            workers.append(try make(max(1, options.share(of: index))))
+        }
+        for (index, worker) in workers.enumerated() { worker.start(name: "\(namePrefix)-\(index)") }
+        self.workers = workers
+    }
 
     func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
         let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue % workers.count

@@ -64,14 +64,7 @@ struct NativeExchangeTransportTests {
                 let order = await transport.send(RequestSpec(url: server.baseURL + location))
                 #expect(order.status == 200)
                 #expect(order.phases.connect == nil, "the order went on the POST's kept-alive connection")
-                let head = await transport.send(RequestSpec(url: server.baseURL + "/healthz", method: "HEAD"))
-                #expect(head.status == 200)
-                #expect(head.body.isEmpty)
-                let get = await transport.send(RequestSpec(url: server.baseURL + "/healthz"))
-                #expect(get.status == 200)
-                #expect(!get.body.isEmpty)
-                let delete = await transport.send(RequestSpec(url: server.baseURL + "/healthz", method: "DELETE"))
-                #expect(delete.status == 405)
+                await expectHeadGetAndDeleteInTurn(transport, baseURL: server.baseURL)
             }
         }
     }
