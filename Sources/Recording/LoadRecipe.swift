@@ -15,6 +15,10 @@ public struct LoadRecipe: RunRecipe {
         self.targets = targets
     }
 
+    public var plannedTransport: PlannedTransport? {
+        PlannedTransport(options: plan.transport, client: plan.transport.resolvedKind(for: plan.request.url), url: plan.request.url)
+    }
+
     public var plannedDuration: Duration? { plan.model.sendingDuration }
 
     public func makeRun() throws(LoadEngineError) -> LoadRun { try LoadRun(plan: plan) }

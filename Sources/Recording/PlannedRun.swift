@@ -34,6 +34,8 @@ public struct PlannedRun: Encodable, Sendable {
     public var store: String?
     /// `--repeat`.
     public var `repeat`: Int
+    /// How requests would be sent; set from the run's recipe.
+    public var transport: PlannedTransport?
 
     public init(command: String, target: String, model: String, load: String, durationSeconds: Double?, spec: String?,
                 segment: String, sequence: String?, group: String?, startAt: String?, shares: SegmentShares,
@@ -68,6 +70,10 @@ public struct PlannedRun: Encodable, Sendable {
         for (name, count) in counts {
             guard let count else { continue }
             lines.append("\(name): \(count.segment) of \(count.whole)" + (count.raised ? " (raised from 0)" : ""))
+        }
+        if let transport {
+            lines.append("transport: \(transport.text)")
+            if let tls = transport.tls { lines.append("tls: \(tls)") }
         }
         lines.append("version: \(version ?? "from the target's /healthz at run time")")
         lines.append("store: \(store ?? "none (--no-store)")")

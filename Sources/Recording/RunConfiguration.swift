@@ -22,6 +22,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// HTTP/2 streams per connection; nil on HTTP/1.1.
     public var streams: Int?
     public var insecure: Bool?
+    /// `--cacert`'s file, when the run trusted its authorities instead of the system's.
+    public var caBundle: String?
+    /// The HTTP client that sent the requests: `native` or `curl`.
+    public var client: String?
     public var model: Model?
     public var monitor: MonitorSettings?
     /// A canary's judgment, on both sides' probe runs.
@@ -112,6 +116,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         http2 = plan.transport.http2
         streams = plan.transport.http2 ? plan.transport.streams : nil
         insecure = plan.transport.insecure
+        caBundle = plan.transport.caBundle
+        client = plan.transport.resolvedKind(for: plan.request.url).rawValue
         switch plan.model {
         case .open(let schedule, let maxInFlight):
             model = Model(type: "open", maxInFlight: maxInFlight, segments: schedule.segments.map {

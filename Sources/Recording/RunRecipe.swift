@@ -24,6 +24,8 @@ public protocol RunRecipe: Sendable {
 
     /// The run's planned length, for progress lines (nil when it is a count of iterations).
     var plannedDuration: Duration? { get }
+    /// How the run would send, for `--dry-run`; nil when it sends no requests of its own.
+    var plannedTransport: PlannedTransport? { get }
     /// A fresh run; a plan the engine refuses is bad input.
     func makeRun() throws(LoadEngineError) -> Execution
     /// The summary of `result` and the exit code it earns.
@@ -35,5 +37,6 @@ public protocol RunRecipe: Sendable {
 }
 
 extension RunRecipe {
+    public var plannedTransport: PlannedTransport? { nil }
     public func storedStatus(of result: Execution.Result, exitCode: PerfkitExitCode) -> RunStatus { exitCode.storedStatus }
 }

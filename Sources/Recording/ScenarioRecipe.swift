@@ -19,6 +19,11 @@ public struct ScenarioRecipe: RunRecipe {
 
     public func makeRun() -> ScenarioRun { ScenarioRun(scenario: scenario, transport: transport) }
 
+    public var plannedTransport: PlannedTransport? {
+        let run = makeRun()
+        return PlannedTransport(options: run.transportOptions, client: run.resolvedTransportKind, url: scenario.target)
+    }
+
     public func judge(_ result: ScenarioResult) -> (summary: ScenarioSummary, exitCode: PerfkitExitCode) {
         var summary = ScenarioSummary(result)
         let code = UnreachableTarget.exitCode(outcome: result.outcome, measured: result.requests, passed: result.passed)

@@ -11,7 +11,8 @@ import Units
 public final class ScenarioRun: Sendable {
     /// The scenario being run.
     public let scenario: Scenario
-    private let transportOptions: TransportOptions
+    /// The transport options the run sends with: the given ones with the scenario's connections and timeout.
+    public let transportOptions: TransportOptions
     private let interruptGrace: Duration
     private let control = RunControl()
     private let transport = Mutex<(any ExchangeTransport)?>(nil)

@@ -131,9 +131,6 @@ struct CanaryCommand: AsyncParsableCommand {
             throw ValidationError("--fail-score \(failScore) is above --pass-score \(passScore)")
         }
         guard storage.repeat == 1 else { throw ValidationError("--repeat does not apply to canary: it judges once") }
-        guard request.url == nil else {
-            throw ValidationError("give the two URLs as --baseline URL --canary URL, not as an argument")
-        }
         _ = try canaryPlan()
     }
 
@@ -266,7 +263,7 @@ struct CanaryCommand: AsyncParsableCommand {
     /// One side's probe: this command's request to `url`, at `--rate` for `--duration`.
     private func probePlan(_ url: String) throws -> LoadPlan {
         LoadPlan(request: try request.requestSpec(url: url),
-                 transport: request.transportFlags.options(connections: request.connections, timeout: request.timeout.duration, url: url),
+                 transport: request.transport(url: url),
                  model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight))
     }
 

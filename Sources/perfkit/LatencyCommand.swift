@@ -12,6 +12,7 @@ struct LatencyCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var target: TargetURLArgument
     @OptionGroup var request: RequestOptions
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
@@ -34,7 +35,7 @@ struct LatencyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await MeasuringCommand.run(
-            "latency", request: request, storage: storage, output: output, metricsListen: metricsListen,
+            "latency", target: target, request: request, storage: storage, output: output, metricsListen: metricsListen,
             segments: segments, dryRun: dryRun.enabled,
             model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight),
             targets: targets.targets())

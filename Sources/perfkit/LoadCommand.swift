@@ -15,6 +15,7 @@ struct LoadCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var target: TargetURLArgument
     @OptionGroup var request: RequestOptions
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
@@ -65,7 +66,7 @@ struct LoadCommand: AsyncParsableCommand {
         } else {
             .stages(startRate: startRps, stage.map { ($0.duration, $0.rate) })
         }
-        try await MeasuringCommand.run("load", request: request, storage: storage, output: output, metricsListen: metricsListen,
+        try await MeasuringCommand.run("load", target: target, request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        segments: segments, dryRun: dryRun.enabled, model: .open(schedule, maxInFlight: pacing.maxInFlight),
                                        targets: targets.targets())
     }

@@ -37,11 +37,12 @@ enum MeasuringCommand {
 
     /// A single-request command (`latency`, `throughput`, `load`): this process's segment of the
     /// plan the flags describe, judged against `targets` (rate targets scaled to the segment).
-    static func run(_ command: String, request: RequestOptions, storage: StoreOptions, output: OutputOptions,
+    static func run(_ command: String, target: TargetURLArgument, request: RequestOptions, storage: StoreOptions, output: OutputOptions,
                     metricsListen: MetricsListenOptions, segments: SegmentOptions, dryRun: Bool, model: LoadModel,
                     targets: [RunTarget]) async throws {
         let segment = try segments.resolve(repetitions: storage.repeat)
-        let whole = LoadPlan(request: try request.requestSpec(), transport: request.transport, model: model)
+        let url = try target.targetURL()
+        let whole = LoadPlan(request: try request.requestSpec(url: url), transport: request.transport(url: url), model: model)
         let (plan, shares) = try segment.split { ownership throws(SegmentSplitError) in try whole.segmented(by: ownership) }
         segment.reportRaised(shares)
         let planned: PlannedRun
@@ -69,6 +70,8 @@ enum MeasuringCommand {
         } catch {
             throw CommandFailure(code: .badInput, engineError: error)
         }
+        var planned = planned
+        planned.transport = recipe.plannedTransport
         switch output.format {
         case .text: try StandardOutput.print(planned.text)
         case .json:

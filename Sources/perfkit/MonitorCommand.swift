@@ -30,6 +30,7 @@ struct MonitorCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var target: TargetURLArgument
     @OptionGroup var request: RequestOptions
     @OptionGroup var pacing: OpenModelOptions
     @OptionGroup var storage: StoreOptions
@@ -136,7 +137,7 @@ struct MonitorCommand: AsyncParsableCommand {
         guard !thresholds.isEmpty else {
             throw ValidationError("give at least one --threshold, e.g. --threshold=error_rate:0.05,latency_p95:1000ms")
         }
-        let url = try probeURL()
+        let url = target.givenURL()
         if let probed = thresholds.first(where: \.signal.isProbed) {
             guard url != nil else {
                 throw ValidationError("--threshold \(probed.key) is measured by probing: give the URL to probe, "
@@ -155,16 +156,10 @@ struct MonitorCommand: AsyncParsableCommand {
         if let unused = queries.first(where: { query in !thresholds.contains { $0.key == query.name } }) {
             throw ValidationError("--query \(unused.name) is not judged by any --threshold; add --threshold \(unused.name):LIMIT")
         }
-        let probe = url == nil ? nil : LoadPlan(
-            request: try request.requestSpec(), transport: request.transport,
-            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight))
+        let probe = try url.map { url in LoadPlan(
+            request: try request.requestSpec(url: url), transport: request.transport(url: url),
+            model: .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight)) }
         return MonitorPlan(thresholds: thresholds, queries: queries, windowSeconds: Int(window.duration.seconds),
                            sustain: sustain.duration, duration: duration.duration, probe: probe)
-    }
-
-    /// The URL to probe: the argument or `PERFKIT_TARGET`; nil when neither is given.
-    private func probeURL() throws -> String? {
-        if request.url == nil, ProcessInfo.processInfo.environment["PERFKIT_TARGET"]?.isEmpty ?? true { return nil }
-        return try request.targetURL()
     }
 }

@@ -3,11 +3,8 @@ import Foundation
 import LoadEngine
 import Recording
 
-/// The target and how to reach it: shared by every command that sends load.
+/// The request and how to reach its target: shared by every command that sends load.
 struct RequestOptions: ParsableArguments {
-    @Argument(help: "Target URL, e.g. http://127.0.0.1:8083/api/signals (default: $PERFKIT_TARGET).")
-    var url: String?
-
     @Option(name: [.customShort("c"), .long], parsing: .unconditional, help: "Connections to keep open: exactly this many, over HTTP/2 too (each with --streams requests at once).")
     var connections: Int = 64
 
@@ -45,28 +42,14 @@ struct RequestOptions: ParsableArguments {
         }
     }
 
-    /// The target URL from the argument or `PERFKIT_TARGET`.
-    func targetURL() throws -> String {
-        if let url { return url }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["PERFKIT_TARGET"], !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        throw CommandFailure(code: .badInput, message: "no target URL: pass one (e.g. http://127.0.0.1:8083/healthz) or set PERFKIT_TARGET")
-    }
-
-    /// The request every run of this command sends.
-    func requestSpec() throws -> RequestSpec {
-        try requestSpec(url: try targetURL())
-    }
-
-    /// This command's request, sent to `url` (the canary's two versions each get it).
+    /// This command's request, sent to `url`.
     func requestSpec(url: String) throws -> RequestSpec {
         RequestSpec(url: url, method: method, headers: header, body: try bodyBytes())
     }
 
-    /// Connections, threads and timeout as the transport wants them.
-    var transport: TransportOptions {
-        transportFlags.options(connections: connections, timeout: timeout.duration, url: try? targetURL())
+    /// Connections, threads and timeout as the transport wants them for requests to `url`.
+    func transport(url: String) -> TransportOptions {
+        transportFlags.options(connections: connections, timeout: timeout.duration, url: url)
     }
 
     private func bodyBytes() throws -> [UInt8]? {

@@ -16,6 +16,7 @@ struct ThroughputCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var target: TargetURLArgument
     @OptionGroup var request: RequestOptions
     @OptionGroup var targets: TargetOptions
     @OptionGroup var output: OutputOptions
@@ -56,7 +57,7 @@ struct ThroughputCommand: AsyncParsableCommand {
             model = .open(.constant(rate: rate, duration: duration.duration), maxInFlight: pacing.maxInFlight)
             runTargets.insert(.rate(rate, tolerance: rateTolerance.value), at: 0)
         }
-        try await MeasuringCommand.run("throughput", request: request, storage: storage, output: output, metricsListen: metricsListen,
+        try await MeasuringCommand.run("throughput", target: target, request: request, storage: storage, output: output, metricsListen: metricsListen,
                                        segments: segments, dryRun: dryRun.enabled, model: model, targets: runTargets)
     }
 }

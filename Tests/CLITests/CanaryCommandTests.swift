@@ -161,6 +161,8 @@ struct CanaryCommandTests {
         (["--alpha", "0"], "--alpha"),
         (["--baseline-version", "v1\u{1B}[2J"], "--baseline-version"),
         (["--interval", "1s", "--rate", "2"], "--interval"),
+        // The two URLs are flags: a third, positional one is no target of the canary's.
+        (["http://127.0.0.1:9/other"], "Unexpected argument 'http://127.0.0.1:9/other'"),
     ])
     func badInputExitsTwoNamingTheFlag(flags: [String], flag: String) async throws {
         let outcome = try await PerfkitBinary.run(["canary", "--baseline", "http://127.0.0.1:9/", "--canary", "http://127.0.0.1:9/",
