@@ -116,7 +116,12 @@ def arguments(description, tls=True, **extra):
     parser.add_argument("--connections", type=int, default=64)
     for name, keywords in extra.items():
         parser.add_argument("--" + name.replace("_", "-"), **keywords)
-    return parser.parse_args()
+    # bench/run passes every script the same options, so one script's own (compare's --hog, say)
+    # reaches the others: they say so and go on, a typo shows as ignored by every script.
+    options, unknown = parser.parse_known_args()
+    if unknown:
+        print(f"{parser.prog}: ignoring {' '.join(unknown)} (not an option of this script)", file=sys.stderr)
+    return options
 
 
 CLOSED_VARIANTS = [
