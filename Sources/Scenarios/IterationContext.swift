@@ -44,6 +44,13 @@ struct IterationContext: Sendable {
         }
     }
 
+    /// The executor the task running `number` (a virtual user, an arrival) prefers: the
+    /// transport's executors in turn, or none.
+    func executor(for number: Int) -> (any TaskExecutor)? {
+        let executors = transport.taskExecutors
+        return executors.isEmpty ? nil : executors[number % executors.count]
+    }
+
     /// Runs iteration number `iteration` (from 0), intended to start at `intended`.
     func run(iteration: Int, virtualUser: Int, intended: Int64) async {
         var scope = VariableScope(initialValues(iteration: iteration), virtualUser: virtualUser, iteration: iteration)

@@ -138,7 +138,7 @@ public final class ScenarioRun: Sendable {
     private func runVirtualUsers(_ count: Int, context: IterationContext, next: @escaping @Sendable () -> Int?) async {
         await withTaskGroup(of: Void.self) { group in
             for virtualUser in 1...count {
-                group.addTask {
+                group.addTask(executorPreference: context.executor(for: virtualUser)) {
                     while let iteration = next() {
                         await context.run(iteration: iteration, virtualUser: virtualUser, intended: ExchangeRecorder.now())
                     }
@@ -164,7 +164,7 @@ public final class ScenarioRun: Sendable {
                     continue
                 }
                 running.value.wrappingAdd(1, ordering: .relaxed)
-                group.addTask {
+                group.addTask(executorPreference: context.executor(for: arrival.index)) {
                     await context.run(iteration: arrival.index, virtualUser: arrival.index % maxInFlight + 1,
                                       intended: arrival.intendedNanoseconds)
                     running.value.wrappingSubtract(1, ordering: .relaxed)

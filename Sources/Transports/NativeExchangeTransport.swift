@@ -22,4 +22,6 @@ public final class NativeExchangeTransport: ExchangeTransport {
     public func close(abandoning: Bool) async { await threads.close(abandoning: abandoning) }
 
     public func abandonInFlight() { threads.abandonInFlight() }
+
+    public var taskExecutors: [any TaskExecutor] { threads.taskExecutors }
 }
