@@ -12,21 +12,25 @@ public final class ExchangeRecorder: Sendable {
         var recorder = RunRecorder()
         var interval = IntervalAccumulator(second: 0)
 
-        /// Counts one exchange in the timeline, ending at `second`: the second it closed, if any.
+        /// Seconds closed and not yet published (outside the lock).
+        var closed: [IntervalAccumulator] = []
+
+        /// Counts one exchange in the timeline, ending at `second`; true when that closed the
+        /// second being filled (added to `closed`), in which `inFlight` were in flight.
         mutating func count(intended: Int64, ended: Int64, second: Int, abandoned: Bool, timed: Bool,
-                            failure: ErrorKind?, serverError: Bool, inFlight: Int) -> IntervalAccumulator? {
-            guard !abandoned else { return nil }
-            var finished: IntervalAccumulator? = nil
-            if second > interval.second {
-                finished = interval
-                finished?.inFlight = inFlight
+                            failure: ErrorKind?, serverError: Bool, inFlight: Int) -> Bool {
+            guard !abandoned else { return false }
+            let closes = second > interval.second
+            if closes {
+                interval.inFlight = inFlight
+                closed.append(interval)
                 interval = IntervalAccumulator(second: second)
             }
             // A completion recorded a moment late, after its second was handed on, counts in the
             // second being filled: the timeline is by completion, to the second.
             interval.record(latencyNanoseconds: timed ? ended - intended : nil, failed: failure != nil,
                             serverError: serverError)
-            return finished
+            return closes
         }
     }
 
@@ -70,14 +74,16 @@ public final class ExchangeRecorder: Sendable {
     /// in no part). `failure` is how the caller judged it (a transport failure, an unexpected
     /// status, a failed check), or nil for a success. Abandoned exchanges count as unfinished.
     public func record(_ exchange: HTTPExchange, part: Int? = nil, intendedNanoseconds: Int64, failure: ErrorKind?) {
-        let response = exchange.ending == .response ? exchange : nil
+        // Not the exchange itself into the closure: copying it retains its headers and body.
+        let responded = exchange.ending == .response
+        let (status, bytes, phases) = (exchange.status, exchange.bytesReceived, exchange.phases)
         record(part: part, intended: intendedNanoseconds, started: exchange.sentNanoseconds, ended: exchange.completedNanoseconds,
-               abandoned: exchange.ending == .abandoned, timed: response != nil, failure: failure,
-               serverError: (response?.status ?? 0) >= 500) { recorder in
-            guard let response else { return }
-            recorder.countStatus(response.status)
-            recorder.bytesReceived += response.bytesReceived
-            recorder.histograms.record(response.phases)
+               abandoned: exchange.ending == .abandoned, timed: responded, failure: failure,
+               serverError: responded && status >= 500) { recorder in
+            guard responded else { return }
+            recorder.countStatus(status)
+            recorder.bytesReceived += bytes
+            recorder.histograms.record(phases)
         }
     }
 
@@ -95,25 +101,40 @@ public final class ExchangeRecorder: Sendable {
         let second = Int((ended - startNanoseconds) / 1_000_000_000)
         // The part's recorder also serves the stream's, so it keeps the wait if either is paced.
         let keepsWait = schedule != nil || (part != nil && partSchedule != nil)
-        let (finished, finishedPart) = state.withLock { state -> (IntervalAccumulator?, IntervalAccumulator?) in
+        // Closed seconds are handed over outside the lock, and copied out only then: once a second.
+        let closes = state.withLock { state -> Bool in
             // Was in flight until now, so it counts in any second that ended before it.
             let inFlightBefore = state.inFlight
             state.inFlight = max(0, state.inFlight - 1)
-            let finished = state.whole.count(intended: intended, ended: ended, second: second, abandoned: abandoned, timed: timed, failure: failure, serverError: serverError,
-                                             inFlight: inFlightBefore)
+            var closes = state.whole.count(intended: intended, ended: ended, second: second, abandoned: abandoned,
+                                           timed: timed, failure: failure, serverError: serverError, inFlight: inFlightBefore)
             guard let part else {
                 state.whole.recorder.record(intended: intended, started: started, ended: ended, abandoned: abandoned,
                                             timed: timed, keepsWait: keepsWait, failure: failure, details: details)
-                return (finished, nil)
+                return closes
             }
-            let finishedPart = state.parts[part].count(intended: intended, ended: ended, second: second, abandoned: abandoned, timed: timed, failure: failure,
-                                                       serverError: serverError, inFlight: 0)
+            // A part's timeline does not count what is in flight: only the stream announces sending.
+            closes = state.parts[part].count(intended: intended, ended: ended, second: second, abandoned: abandoned,
+                                             timed: timed, failure: failure, serverError: serverError, inFlight: 0) || closes
             state.parts[part].recorder.record(intended: intended, started: started, ended: ended, abandoned: abandoned,
                                               timed: timed, keepsWait: keepsWait, failure: failure, details: details)
-            return (finished, finishedPart)
+            return closes
         }
-        if let finished { series.publish(worker: 0, finished, watermark: finished.second + 1) }
-        if let finishedPart, let part { partSeries[part].publish(worker: 0, finishedPart, watermark: finishedPart.second + 1) }
+        if closes { publishClosedSeconds(part: part) }
+    }
+
+    private func publishClosedSeconds(part: Int?) {
+        let (whole, closedPart) = state.withLock { state in
+            defer {
+                state.whole.closed.removeAll()
+                if let part { state.parts[part].closed.removeAll() }
+            }
+            return (state.whole.closed, part.map { state.parts[$0].closed } ?? [])
+        }
+        for closed in whole { series.publish(worker: 0, closed, watermark: closed.second + 1) }
+        if let part {
+            for closed in closedPart { partSeries[part].publish(worker: 0, closed, watermark: closed.second + 1) }
+        }
     }
 
     /// Counts an arrival that was never sent (over the in-flight limit, or cut by a stop).
