@@ -10,12 +10,16 @@ import TestSupport
 /// with what it measured.
 @Suite(.timeLimit(.minutes(1)))
 struct NativeFlowTests {
+    /// A run of `flow` against `server` on the native client with `threads` threads.
+    private func nativeRun(_ flow: String, load: String, against server: DemoServer, threads: Int = 1) throws -> ScenarioRun {
+        let scenario = try ScenarioLoader.parse("target: \(server.baseURL)\nload: \(load)\n\(flow)", file: "native-flow.yaml")
+        return ScenarioRun(scenario: scenario, transport: TransportOptions(threads: threads, kind: .native))
+    }
+
     @Test(arguments: [1, 2])
     func everyIterationCompletesWithCapturesAcrossStepsOnEachThreadCount(threads: Int) async throws {
         let result = try await withDemoServer { server in
-            let scenario = try ScenarioLoader.parse("""
-                target: \(server.baseURL)
-                load: { iterations: 60, vus: 8 }
+            try await nativeRun("""
                 variables:
                   symbol: [EURUSD, GBPUSD, USDJPY]
                 flow:
@@ -40,8 +44,7 @@ struct NativeFlowTests {
                           equals: "{{order_id}}"
                         - path: $.symbol
                           equals: "{{symbol}}"
-                """, file: "native-flow.yaml")
-            return try await ScenarioRun(scenario: scenario, transport: TransportOptions(threads: threads, kind: .native)).execute()
+                """, load: "{ iterations: 60, vus: 8 }", against: server, threads: threads).execute()
         }
         #expect(result.transport == .native)
         #expect(result.outcome == .completed)
@@ -52,18 +55,31 @@ struct NativeFlowTests {
         #expect(result.iterations.failures == 0)
     }
 
+    @Test func virtualUserWokenAfterThinkTimeGoesOnWithItsFlow() async throws {
+        // The sleep's timer fires elsewhere and enqueues the task on an exchange thread asleep in epoll.
+        let result = try await withDemoServer { server in
+            try await nativeRun("""
+                flow:
+                  - name: first
+                    path: /healthz
+                    think: 5ms
+                  - name: second
+                    path: /healthz
+                """, load: "{ iterations: 6, vus: 3 }", against: server).execute()
+        }
+        #expect(result.outcome == .completed)
+        #expect(result.steps.map(\.measurements.responses) == [6, 6])
+    }
+
     @Test func abandoningMidFlowEndsTheRunWithItsPartialResults() async throws {
         try await withDemoServer { server in
-            let scenario = try ScenarioLoader.parse("""
-                target: \(server.baseURL)
-                load: { iterations: 2, vus: 2 }
+            let run = try nativeRun("""
                 flow:
                   - name: quick
                     path: /healthz
                   - name: stalled
                     path: /healthz?delay=40s
-                """, file: "abandon.yaml")
-            let run = ScenarioRun(scenario: scenario, transport: TransportOptions(kind: .native))
+                """, load: "{ iterations: 2, vus: 2 }", against: server)
             let stopper = Task {
                 // Both quick steps answered; then a moment for the stalled ones to go out.
                 for _ in 0..<500 where server.requestsServed < 2 { try await Task.sleep(for: .milliseconds(10)) }
