@@ -5,7 +5,8 @@ import Synchronization
 /// cooperative thread), and a way to wait until the loop has returned.
 final class DedicatedThread: Sendable {
     private let finished = DispatchSemaphore(value: 0)
-    /// The running thread's `pthread_self()`, 0 before it starts.
+    /// The running thread's `pthread_self()`; 0 before it starts and once the loop has returned
+    /// (a later thread may be given the same identifier).
     private let identity = Atomic<UInt>(0)
 
     /// Runs `loop` on a new thread called `name`.
@@ -13,13 +14,14 @@ final class DedicatedThread: Sendable {
         let thread = Thread { [self] in
             identity.store(UInt(bitPattern: Int(bitPattern: pthread_self())), ordering: .relaxed)
             loop()
+            identity.store(0, ordering: .relaxed)
             finished.signal()
         }
         thread.name = name
         thread.start()
     }
 
-    /// Whether the caller runs on this thread (false before it has started).
+    /// Whether the caller runs in this thread's loop.
     var isCurrent: Bool {
         identity.load(ordering: .relaxed) == UInt(bitPattern: Int(bitPattern: pthread_self()))
     }
