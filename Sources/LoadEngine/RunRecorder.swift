@@ -23,3 +23,25 @@ struct RunRecorder {
         statusCounts[min(max(status, 0), statusCounts.count - 1)] &+= 1
     }
 }
+
+extension RunRecorder {
+    /// Counts one exchange: sent, and unless `abandoned` its times, failure and `details`.
+    mutating func record(intended: Int64, started: Int64, ended: Int64, abandoned: Bool, timed: Bool, keepsWait: Bool,
+                         failure: ErrorKind?, details: (inout RunRecorder) -> Void) {
+        sent += 1
+        lastSendNanoseconds = max(lastSendNanoseconds, started)
+        if abandoned {
+            unfinished += 1
+            return
+        }
+        lastCompletionNanoseconds = max(lastCompletionNanoseconds, ended)
+        if timed {
+            responses += 1
+            histograms.record(.latency, nanoseconds: ended - intended)
+            histograms.record(.serviceTime, nanoseconds: ended - started)
+            if keepsWait { histograms.record(.wait, nanoseconds: started - intended) }
+        }
+        details(&self)
+        if let failure { countError(failure) }
+    }
+}

@@ -9,10 +9,8 @@ struct IterationContext: Sendable {
     let scenario: Scenario
     let transport: any ExchangeTransport
     let start: Int64
-    /// Every request together.
+    /// Every request together, each step's requests as a part.
     let requests: ExchangeRecorder
-    /// Each step's requests.
-    let steps: [ExchangeRecorder]
     /// Whole iterations.
     let iterations: ExchangeRecorder
     let tally: CheckTally
@@ -24,12 +22,11 @@ struct IterationContext: Sendable {
     private let cumulativeWeights: [Double]
 
     init(scenario: Scenario, transport: any ExchangeTransport, start: Int64, requests: ExchangeRecorder,
-         steps: [ExchangeRecorder], iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
+         iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
         self.scenario = scenario
         self.transport = transport
         self.start = start
         self.requests = requests
-        self.steps = steps
         self.iterations = iterations
         self.isStopping = isStopping
         checks = scenario.steps.map(StepChecks.init)
@@ -42,6 +39,13 @@ struct IterationContext: Sendable {
         } else {
             cumulativeWeights = []
         }
+    }
+
+    /// The executor the task running `number` (a virtual user, an arrival) prefers: the
+    /// transport's executors in turn, or none.
+    func executor(for number: Int) -> (any TaskExecutor)? {
+        let executors = transport.taskExecutors
+        return executors.isEmpty ? nil : executors[number % executors.count]
     }
 
     /// Runs iteration number `iteration` (from 0), intended to start at `intended`.
@@ -72,8 +76,7 @@ struct IterationContext: Sendable {
                 exchange = await transport.send(request, keepingBody: stepChecks.readsBody)
                 verdict = stepChecks.judge(exchange, intended: stepIntended, scope: &scope)
             }
-            steps[index].record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
-            requests.record(exchange, intendedNanoseconds: stepIntended, failure: verdict.failure)
+            requests.record(exchange, part: index, intendedNanoseconds: stepIntended, failure: verdict.failure)
             tally.add(verdict, step: index)
             if exchange.ending == .abandoned {
                 finished = false

@@ -76,8 +76,8 @@ public final class ScenarioRun: Sendable {
         let isFlow: Bool = if case .flow = scenario.body { true } else { false }
         let context = IterationContext(
             scenario: scenario, transport: transport, start: start,
-            requests: ExchangeRecorder(startNanoseconds: start, schedule: isFlow ? nil : schedule, onInterval: onInterval),
-            steps: scenario.steps.map { _ in ExchangeRecorder(startNanoseconds: start, schedule: isFlow ? schedule : nil) },
+            requests: ExchangeRecorder(startNanoseconds: start, schedule: isFlow ? nil : schedule, parts: scenario.steps.count,
+                                       partSchedule: isFlow ? schedule : nil, onInterval: onInterval),
             iterations: ExchangeRecorder(startNanoseconds: start, schedule: schedule),
             isStopping: { [self] in isStopping })
         let sendingEnded = await drive(context, start: start)
@@ -87,9 +87,10 @@ public final class ScenarioRun: Sendable {
             scenario: scenario,
             transport: kind,
             outcome: isStopping ? .interrupted : .completed,
-            steps: zip(scenario.steps, context.steps).map { step, recorder in
+            steps: scenario.steps.enumerated().map { index, step in
                 StepResult(name: step.name, method: step.method, path: step.path.source,
-                           measurements: recorder.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded))
+                           measurements: context.requests.measurements(ofPart: index, startedAt: startedAt,
+                                                                       sendingEndedNanoseconds: sendingEnded))
             },
             requests: context.requests.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
             iterations: context.iterations.measurements(startedAt: startedAt, sendingEndedNanoseconds: sendingEnded),
@@ -139,7 +140,7 @@ public final class ScenarioRun: Sendable {
     private func runVirtualUsers(_ count: Int, context: IterationContext, next: @escaping @Sendable () -> Int?) async {
         await withTaskGroup(of: Void.self) { group in
             for virtualUser in 1...count {
-                group.addTask {
+                group.addTask(executorPreference: context.executor(for: virtualUser)) {
                     while let iteration = next() {
                         await context.run(iteration: iteration, virtualUser: virtualUser, intended: ExchangeRecorder.now())
                     }
@@ -165,7 +166,7 @@ public final class ScenarioRun: Sendable {
                     continue
                 }
                 running.value.wrappingAdd(1, ordering: .relaxed)
-                group.addTask {
+                group.addTask(executorPreference: context.executor(for: arrival.index)) {
                     await context.run(iteration: arrival.index, virtualUser: arrival.index % maxInFlight + 1,
                                       intended: arrival.intendedNanoseconds)
                     running.value.wrappingSubtract(1, ordering: .relaxed)

@@ -26,6 +26,8 @@ public final class AsyncTransport: ExchangeTransport {
     public func close(abandoning: Bool) async { await threads.close(abandoning: abandoning) }
 
     public func abandonInFlight() { threads.abandonInFlight() }
+
+    public var taskExecutors: [any TaskExecutor] { threads.taskExecutors }
 }
 
 extension TransportOptions {

@@ -13,6 +13,10 @@ public protocol ExchangeTransport: Sendable {
     /// Requests in flight at once cut short, for a second Ctrl-C: same as `close(abandoning: true)`
     /// but without waiting.
     func abandonInFlight()
+    /// Executors that tasks sending through the transport should prefer (`Task(executorPreference:)`),
+    /// spread over them: the transport's own threads, where a response resumes its task without
+    /// waking another thread. Empty when tasks are best left on the global pool.
+    var taskExecutors: [any TaskExecutor] { get }
 }
 
 extension ExchangeTransport {

@@ -20,6 +20,17 @@ protocol ExchangeWorker: AnyObject, Sendable {
     func waitUntilFinished()
     /// Starts the thread, called `name`.
     func start(name: String)
+    /// The executor the worker's thread also is, for the tasks that send through it; nil when
+    /// tasks cannot run there.
+    var taskExecutor: (any TaskExecutor)? { get }
+    /// Whether the caller runs on the worker's thread (a task preferring `taskExecutor`).
+    var runsOnCurrentThread: Bool { get }
+}
+
+extension ExchangeWorker {
+    /// A worker whose thread runs no tasks.
+    var taskExecutor: (any TaskExecutor)? { nil }
+    var runsOnCurrentThread: Bool { false }
 }
 
 /// The threads of an exchange transport: requests go to them in turn.
@@ -39,8 +50,14 @@ struct ExchangeWorkers<Worker: ExchangeWorker>: Sendable {
         self.workers = workers
     }
 
+    /// The executors of the workers that are also task executors, in order.
+    var taskExecutors: [any TaskExecutor] { workers.compactMap(\.taskExecutor) }
+
+    /// Sends `request` through the worker whose thread the caller runs on (its response then
+    /// resumes the caller there, no other thread woken), or else through the next in turn.
     func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
-        let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue % workers.count
+        let index = workers.firstIndex { $0.runsOnCurrentThread }
+            ?? next.value.wrappingAdd(1, ordering: .relaxed).oldValue % workers.count
         return await withCheckedContinuation { continuation in
             if !workers[index].post(ExchangeJob(request: request, keepsBody: keepingBody, continuation: continuation)) {
                 continuation.resume(returning: .abandoned(at: MonotonicClock.now()))
