@@ -76,7 +76,7 @@ final class NativeExchangeThread: ExchangeWorker, @unchecked Sendable {
             slots.collect(finish)
             if closing, idle.count == running.count, inbox.withLock({ $0.jobs.isEmpty }) { break }
             if fallsAsleep() {
-                slots.wait(until: nil, maximumMilliseconds: 100)
+                slots.wait(until: nil, maximumMilliseconds: 100, responsesMayWait: false)
             }
             slots.collect(finish)
         }
