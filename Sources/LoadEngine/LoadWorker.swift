@@ -50,6 +50,8 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     /// through a hundred million failures in seconds on a full core.
     @exclusivity(unchecked) private var unreachableInARow = 0
     @exclusivity(unchecked) private var resumeAt: Int64 = 0
+    /// Open model: how late the kernel may end this thread's timed sleeps (`PromptWakeUps`).
+    @exclusivity(unchecked) private var timerSlack: Int64 = 0
 
     /// A worker sending on `slotCount` slots of `transport`.
     init(index: Int, threadCount: Int, slotCount: Int, plan: LoadPlan, control: RunControl,
@@ -83,7 +85,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
         startNanoseconds = start
         endNanoseconds = start + plan.model.sendingDuration.nanosecondsClamped
         var phase = WorkerPhase.sending
-        PromptWakeUps.requestForCurrentThread(arrivalsPerSecond: arrivalsPerSecond(atSecond: 0))
+        timerSlack = PromptWakeUps.requestForCurrentThread(arrivalsPerSecond: arrivalsPerSecond(atSecond: 0))
         if case .closed = plan.model { startClosedRequests(at: MonotonicClock.now()) }
         while true {
             var now = MonotonicClock.now()
@@ -255,7 +257,7 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
 
     private func publishInterval(nextSecond: Int) {
         guard nextSecond > interval.second else { return }
-        if schedule != nil { PromptWakeUps.adjust(arrivalsPerSecond: arrivalsPerSecond(atSecond: nextSecond)) }
+        if schedule != nil { timerSlack = PromptWakeUps.adjust(arrivalsPerSecond: arrivalsPerSecond(atSecond: nextSecond)) }
         interval.inFlight = inFlight
         series.publish(worker: index, interval, watermark: nextSecond)
         interval = IntervalAccumulator(second: nextSecond)
@@ -270,20 +272,26 @@ final class LoadWorker<Transport: SlotTransport>: PlannedWorker, @unchecked Send
     }
 
     /// Sleeps until a request may have finished, the next arrival is due, a stop wakes the
-    /// transport, or 100 ms pass (timeline ticks).
+    /// transport, or 100 ms pass (timeline ticks). While sending on a schedule, responses may
+    /// wait for the next arrival's wake-up (`ResponseBatching`).
     private func waitForActivity(phase: WorkerPhase, now: Int64) {
         var wakeAt: Int64? = nil
         if case .open(let schedule, _) = plan.model, !idle.isEmpty, !control.isStopping,
            let offset = schedule.offsetNanoseconds(ofArrival: nextArrival) {
             wakeAt = startNanoseconds + offset
         }
+        var responsesMayWait = false
         switch (phase, plan.model) {
-        case (.sending, .open): break
+        case (.sending, .open):
+            if let wakeAt {
+                responsesMayWait = ResponseBatching.responsesMayWait(nextArrivalIn: wakeAt - now, timerSlack: timerSlack,
+                                                                     idleSlots: idle.count, slots: slots.count)
+            }
         case (.sending, .closed): wakeAt = idle.isEmpty ? endNanoseconds : min(endNanoseconds, max(resumeAt, now))
         case (.draining(let deadline), _): wakeAt = min(wakeAt ?? deadline, deadline)
         }
         if let wakeAt, wakeAt <= now { return }
-        transport.wait(until: wakeAt, maximumMilliseconds: 100)
+        transport.wait(until: wakeAt, maximumMilliseconds: 100, responsesMayWait: responsesMayWait)
     }
 
     // MARK: Teardown

@@ -11,14 +11,20 @@ enum PromptWakeUps {
     /// Timer wake-ups per second a thread pays for before it lets them coalesce (see `timerSlack`).
     private static let wakeUpsPerSecond = 5_000.0
 
-    /// Applies the slice, and the timer slack for `arrivalsPerSecond`, to the calling thread.
-    static func requestForCurrentThread(arrivalsPerSecond: Double) {
-        _ = pk_thread_prefer_prompt_wakeups(slice, timerSlack(arrivalsPerSecond: arrivalsPerSecond))
+    /// Applies the slice, and the timer slack for `arrivalsPerSecond`, to the calling thread;
+    /// returns the slack asked for, in nanoseconds.
+    @discardableResult
+    static func requestForCurrentThread(arrivalsPerSecond: Double) -> Int64 {
+        let slack = timerSlack(arrivalsPerSecond: arrivalsPerSecond)
+        _ = pk_thread_prefer_prompt_wakeups(slice, slack)
+        return Int64(slack)
     }
 
-    /// Sets the calling thread's timer slack for `arrivalsPerSecond`.
-    static func adjust(arrivalsPerSecond: Double) {
-        _ = pk_thread_set_timer_slack(timerSlack(arrivalsPerSecond: arrivalsPerSecond))
+    /// Sets the calling thread's timer slack for `arrivalsPerSecond`; returns it, in nanoseconds.
+    static func adjust(arrivalsPerSecond: Double) -> Int64 {
+        let slack = timerSlack(arrivalsPerSecond: arrivalsPerSecond)
+        _ = pk_thread_set_timer_slack(slack)
+        return Int64(slack)
     }
 
     /// How late the kernel may end a timed sleep, so that nearby timers share one wake-up. Below

@@ -52,7 +52,9 @@ public final class CurlSlotTransport: SlotTransport {
         curl_multi_add_handle(multi, handles[slot].raw)
     }
 
-    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
+    /// Wakes for responses whatever `responsesMayWait` says: libcurl's transfers move only in
+    /// `curl_multi_perform`, which `collect` calls after every wait.
+    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32, responsesMayWait: Bool) {
         timer.arm(at: wakeAt)
         var waitFD = curl_waitfd(fd: timer.descriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
         curl_multi_poll(multi, &waitFD, 1, maximumMilliseconds, nil)

@@ -107,7 +107,7 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
             slots.collect(finish)
             if closing, idle.count == running.count, inbox.withLock({ $0.jobs.isEmpty }) { break }
             // With tasks or jobs waiting, only what has already arrived is read.
-            slots.wait(until: fallsAsleep() ? nil : 0, maximumMilliseconds: 100)
+            slots.wait(until: fallsAsleep() ? nil : 0, maximumMilliseconds: 100, responsesMayWait: false)
             slots.collect(finish)
         }
         abandonAll()

@@ -164,15 +164,23 @@ public final class NativeSlotTransport: SlotTransport {
         connections[slot].parser.takeCaptured()
     }
 
-    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32) {
+    public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32, responsesMayWait: Bool) {
         guard finished.isEmpty else { return }
         let started = MonotonicClock.now()
         var timeout = Int64(maximumMilliseconds) * 1_000_000
         if let wakeAt { timeout = max(0, min(timeout, wakeAt - started)) }
-        var ready = spin(from: started, atMost: timeout)
-        if ready == 0, timeout > 0 {
-            ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity,
-                                  max(0, started + timeout - MonotonicClock.now()))
+        var ready: Int32
+        if responsesMayWait, wakeAt != nil, timeout > 0 {
+            // Asleep on the waker alone, the sockets' readiness does not wake the thread: what
+            // came meanwhile is collected below, at once.
+            pk_sleep_until_readable(wakeDescriptor, timeout)
+            ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
+        } else {
+            ready = spin(from: started, atMost: timeout)
+            if ready == 0, timeout > 0 {
+                ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity,
+                                      max(0, started + timeout - MonotonicClock.now()))
+            }
         }
         guard ready > 0 else { return }
         let now = MonotonicClock.now()

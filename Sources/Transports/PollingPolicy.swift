@@ -23,15 +23,19 @@ struct PollingPolicy {
 
     /// This policy's longest poll: `longestPoll`, or 0 to sleep at once always.
     private let longest: Int64
+    /// The thread's run-queue delay so far in nanoseconds, or -1 where it cannot be read.
+    private let runDelay: () -> Int64
     private var waitsWithoutPolling = 0
     private var windowStart: Int64 = 0
     private var windowEnd: Int64 = 0
     private var delayAtWindowStart: Int64 = -1
     private var contended = false
 
-    /// A policy polling for at most `longest` nanoseconds per wait.
-    init(longestPoll longest: Int64 = Self.longestPoll) {
+    /// A policy polling for at most `longest` nanoseconds per wait, judging contention by
+    /// `runDelay` (the calling thread's own, from the kernel, unless a test gives readings).
+    init(longestPoll longest: Int64 = Self.longestPoll, runDelay: @escaping () -> Int64 = { pk_thread_run_delay_ns() }) {
         self.longest = longest
+        self.runDelay = runDelay
     }
 
     /// How long the wait starting `now` may poll: 0 when it should sleep at once.
@@ -53,7 +57,7 @@ struct PollingPolicy {
 
     /// Without the kernel's figure (no /proc), the machine never counts as busy.
     private mutating func measureContention(at now: Int64) {
-        let delay = pk_thread_run_delay_ns()
+        let delay = runDelay()
         if delay >= 0, delayAtWindowStart >= 0 {
             contended = Double(delay - delayAtWindowStart) > Self.contendedShare * Double(now - windowStart)
         }

@@ -14,8 +14,10 @@ public protocol SlotTransport: AnyObject {
     /// Starts the run's request on `slot`, which is idle.
     func send(slot: Int)
     /// Blocks until a request may have finished, the monotonic instant `wakeAt` (nanosecond
-    /// precision) comes, the waker is called, or `maximumMilliseconds` pass.
-    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32)
+    /// precision) comes, the waker is called, or `maximumMilliseconds` pass. With
+    /// `responsesMayWait`, responses that come before `wakeAt` need not end the wait: they are
+    /// read at `wakeAt`, with the arrivals due then, in one wake-up.
+    func wait(until wakeAt: Int64?, maximumMilliseconds: Int32, responsesMayWait: Bool)
     /// Moves requests along and hands each one that finished to `finished`, with the monotonic
     /// time it finished.
     func collect(_ finished: (_ slot: Int, _ outcome: SlotOutcome, _ now: Int64) -> Void)

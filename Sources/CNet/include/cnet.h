@@ -16,6 +16,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,15 @@ static inline int pk_epoll_wait(int epoll, uint64_t *tokens, uint32_t *events, i
         events[i] = ready[i].events;
     }
     return (int)count;
+}
+
+/// Sleeps until `fd` is readable or `timeout_ns` nanoseconds pass (the thread's timer slack
+/// applies): a wait that sockets registered elsewhere, in an epoll set, do not end. ppoll by its
+/// raw system call, as epoll_pwait2 above (glibc declares it only under _GNU_SOURCE).
+static inline void pk_sleep_until_readable(int fd, int64_t timeout_ns) {
+    struct pollfd watched = {.fd = fd, .events = POLLIN};
+    struct timespec timeout = {.tv_sec = timeout_ns / 1000000000LL, .tv_nsec = timeout_ns % 1000000000LL};
+    syscall(SYS_ppoll, &watched, 1, &timeout, NULL, 0);
 }
 
 /// Resolves `host` and `port` to the first TCP address; 0, or getaddrinfo's error code.
