@@ -6,13 +6,14 @@ import CTLS
 final class TLSContext {
     private let client: UnsafeMutablePointer<pk_tls_client>
 
-    /// A context for `host` (a name or an IP literal) offering `protocols` by ALPN. Unless
+    /// A context for `host` (a name or an IP literal) offering `protocols` by ALPN, in order of
+    /// preference. Unless
     /// `insecure`, certificates are checked against `caBundle` (nil: the system's trust store)
     /// and must name `host`. Throws when OpenSSL rejects the setup or the bundle.
-    init(host: String, insecure: Bool, caBundle: String?, offering protocols: ApplicationProtocol = .http1)
+    init(host: String, insecure: Bool, caBundle: String?, offering protocols: [ApplicationProtocol] = [.http1])
         throws(TransportError) {
         var message = [CChar](repeating: 0, count: 256)
-        let alpn = [UInt8(protocols.name.utf8.count)] + Array(protocols.name.utf8)
+        let alpn = protocols.flatMap { [UInt8($0.name.utf8.count)] + Array($0.name.utf8) }
         let made = message.withUnsafeMutableBufferPointer { buffer in
             pk_tls_client_create(host, insecure ? 0 : 1, caBundle, alpn, UInt32(alpn.count), buffer.baseAddress, buffer.count)
         }
@@ -33,7 +34,7 @@ final class TLSContext {
     deinit { pk_tls_client_free(client) }
 }
 
-/// The protocol a native transport offers by ALPN (one: it speaks that one only).
+/// A protocol a native transport offers by ALPN.
 enum ApplicationProtocol {
     case http1
     case http2

@@ -79,17 +79,13 @@ struct TransportFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Requests in flight on each connection, as HTTP/2 streams (needs --http2; h2load's -m).")
     var streams = 1
 
-    @Option(help: "HTTP client of single-URL runs and flows: auto (perfkit's own HTTP/1.1 client, libcurl for --http2), native or curl.")
+    @Option(help: "HTTP client of single-URL runs and flows: auto (perfkit's own client; libcurl for flows with --http2), native or curl.")
     var transport: TransportKind = .auto
 
     func validate() throws {
         if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
         try requireCount(streams, flag: "--streams", in: 1...LoadLimits.streams)
         if streams > 1, !http2 { throw ValidationError(LoadEngineError.streamsNeedHTTP2(streams: streams).flagMessage) }
-        // Refused here, before any target is contacted, for load runs and flows alike (the message names no URL).
-        if transport == .native, http2 {
-            throw ValidationError(LoadEngineError.nativeTransportUnsupported(url: "", http2: true).flagMessage)
-        }
         if let caBundle {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory), !isDirectory.boolValue,

@@ -92,7 +92,7 @@ struct TLSTransportTests {
     }
 
     @Test func reconnectsResumeTheTLSSession() async throws {
-        let logged = try await TLSNginx.with(closingAfterEachRequest: true) { nginx in
+        let logged = try await TLSNginx.with(requestsPerConnection: 1) { nginx in
             let (outcome, _) = try await latencyRun(nginx.baseURL + "/", ["--insecure", "--transport", "native"])
             #expect(outcome.exitCode == 0, "\(outcome.stderr)")
             return try nginx.loggedRequests()
