@@ -40,12 +40,6 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
         var deadline: Int64 = 0
     }
 
-    private struct FinishedRequest {
-        var slot: Int
-        var outcome: SlotOutcome
-        var at: Int64
-    }
-
     /// Bytes read at once from a socket; nghttp2 consumes them all before the next read.
     private static let readSize = 64 * 1_024
 
@@ -73,8 +67,7 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
     private var unflushed: [Int] = []
-    private var finished: [FinishedRequest] = []
-    private var delivering: [FinishedRequest] = []
+    private let finished: FinishedRequests
     private var released = false
     public var waker: @Sendable () -> Void { loop.waker }
 
@@ -106,8 +99,7 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
         sessions = .allocate(capacity: count)
         sessions.initialize(repeating: pk_h2_connection(), count: count)
         readBuffer = .allocate(byteCount: Self.readSize, alignment: 64)
-        finished.reserveCapacity(slotCount * 2)
-        delivering.reserveCapacity(slotCount * 2)
+        finished = FinishedRequests(capacity: slotCount * 2)
         unflushed.reserveCapacity(count)
         for index in 0..<count {
             sessions[index].run = run
@@ -141,11 +133,7 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
     public func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
         flush()
         expireTimeouts()
-        guard !finished.isEmpty else { return }
-        // Delivering starts new requests, and some may fail at once: those go to the other list.
-        swap(&finished, &delivering)
-        for request in delivering { deliver(request.slot, request.outcome, request.at) }
-        delivering.removeAll(keepingCapacity: true)
+        finished.deliver(deliver)
     }
 
     public func release() {
@@ -387,14 +375,13 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
                                   ttfb: max(0, stream.first_byte - slots[slot].requestStarted) / 1_000,
                                   transfer: max(0, now - stream.first_byte) / 1_000)
         slots[slot].inFlight = false
-        finished.append(FinishedRequest(slot: slot, outcome: .response(status: Int(stream.status), bytes: stream.bytes,
-                                                                      phases: phases), at: now))
+        finished.append(slot: slot, .response(status: Int(stream.status), bytes: stream.bytes, phases: phases), at: now)
     }
 
     private func fail(_ slot: Int, _ kind: ErrorKind, now: Int64) {
         slots[slot].inFlight = false
         slots[slot].queued = false
-        finished.append(FinishedRequest(slot: slot, outcome: .failed(kind), at: now))
+        finished.append(slot: slot, .failed(kind), at: now)
     }
 
     /// Fails the requests waiting on closed connection `index`, which could not be opened.

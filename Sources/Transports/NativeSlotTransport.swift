@@ -36,12 +36,6 @@ public final class NativeSlotTransport: SlotTransport {
         var firstByte: Int64 = 0
     }
 
-    private struct FinishedRequest {
-        var slot: Int
-        var outcome: SlotOutcome
-        var at: Int64
-    }
-
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
 
@@ -62,8 +56,7 @@ public final class NativeSlotTransport: SlotTransport {
     var wakeDescriptor: Int32 { loop.wakeDescriptor }
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
-    private var finished: [FinishedRequest] = []
-    private var delivering: [FinishedRequest] = []
+    private let finished: FinishedRequests
     /// Whether `release()` ran: it frees pointers and closes descriptors, which must happen once.
     private var released = false
     public var waker: @Sendable () -> Void { loop.waker }
@@ -99,8 +92,7 @@ public final class NativeSlotTransport: SlotTransport {
         connections = UnsafeMutablePointer<Connection>.allocate(capacity: count)
         connections.initialize(repeating: Connection(parser: HTTPResponseParser(answersHead: answersHead)), count: count)
         buffers = UnsafeMutableRawPointer.allocate(byteCount: Self.bufferSize * count, alignment: 64)
-        finished.reserveCapacity(count * 2)
-        delivering.reserveCapacity(count * 2)
+        finished = FinishedRequests(capacity: count * 2)
     }
 
     // MARK: SlotTransport
@@ -152,11 +144,7 @@ public final class NativeSlotTransport: SlotTransport {
 
     public func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
         expireTimeouts()
-        guard !finished.isEmpty else { return }
-        // Delivering may start requests that finish at once: those go to the other list.
-        swap(&finished, &delivering)
-        for request in delivering { deliver(request.slot, request.outcome, request.at) }
-        delivering.removeAll(keepingCapacity: true)
+        finished.deliver(deliver)
     }
 
     public func release() {
@@ -362,9 +350,8 @@ public final class NativeSlotTransport: SlotTransport {
                                   tls: connection.tlsMicroseconds,
                                   ttfb: (connection.firstByte - connection.requestStarted) / 1_000,
                                   transfer: (now - connection.firstByte) / 1_000)
-        finished.append(FinishedRequest(slot: slot, outcome: .response(status: connection.parser.status,
-                                                                      bytes: connection.parser.bodyBytes, phases: phases),
-                                        at: now))
+        finished.append(slot: slot, .response(status: connection.parser.status, bytes: connection.parser.bodyBytes,
+                                              phases: phases), at: now)
     }
 
     /// A reused connection that fails before any byte of the response was closed by the server
@@ -384,7 +371,7 @@ public final class NativeSlotTransport: SlotTransport {
     private func fail(_ slot: Int, _ kind: ErrorKind, now: Int64) {
         if connections[slot].socket.isOpen { closeConnection(slot) }
         connections[slot].state = .idle
-        finished.append(FinishedRequest(slot: slot, outcome: .failed(kind), at: now))
+        finished.append(slot: slot, .failed(kind), at: now)
     }
 
     private func closeConnection(_ slot: Int) {

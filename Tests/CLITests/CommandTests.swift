@@ -169,3 +169,8 @@ struct CommandTests {
 func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
+
+/// The counts a JSON summary holds under `key` (`requests`, `errors`, `status_codes`).
+func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
+    try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
+}

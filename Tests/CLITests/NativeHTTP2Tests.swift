@@ -16,10 +16,6 @@ struct NativeHTTP2Tests {
         return (outcome, try jsonObject(outcome.stdout))
     }
 
-    private func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
-        try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
-    }
-
     /// Expects the 20 requests to have failed as `kind`, with exit 1 (the error-rate target missed).
     private func expectFailures(_ kind: String, _ outcome: ProcessOutcome, _ summary: [String: Any]) throws {
         #expect(outcome.exitCode == 1, "\(outcome.stderr)")
