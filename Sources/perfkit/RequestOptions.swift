@@ -102,11 +102,13 @@ struct TransportFlags: ParsableArguments {
     }
 
     /// Transport options with these flags and the given connections and timeout, for requests
-    /// to `url` (nil: several URLs, sent through libcurl).
-    func options(connections: Int = 64, timeout: Duration = .seconds(10), url: String? = nil) -> TransportOptions {
+    /// to `url` (nil: several URLs, sent through libcurl), of a scenario flow when `flow` (whose
+    /// requests go through libcurl with `--http2`).
+    func options(connections: Int = 64, timeout: Duration = .seconds(10), url: String? = nil,
+                 flow: Bool = false) -> TransportOptions {
         let flags = TransportOptions(connections: connections, timeout: timeout, insecure: insecure, caBundle: caBundle,
                                      http2: http2, kind: transport)
-        let native = url.map { flags.resolvedKind(for: $0) == .native } ?? false
+        let native = url.map { flags.resolvedKind(for: $0) == .native && !(flow && http2) } ?? false
         // A native thread needs about half the CPU of a libcurl one per request. More threads than
         // that only take cores from the kernel's network processing and, when it runs on the same
         // machine, the target: on 2 cores beside nginx, two native threads reached 0.88× the

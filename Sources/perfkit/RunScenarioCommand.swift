@@ -70,7 +70,7 @@ struct RunScenarioCommand: AsyncParsableCommand {
         let planned = try segment.planned(command: "run", target: whole.redactedTarget, model: model,
                                           load: LoadDescription.describe(whole.load), duration: whole.load.plannedDuration,
                                           shares: shares, storage: storage)
-        try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options(url: scenario.target)),
+        try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options(url: scenario.target, flow: true)),
                                        command: scenario.name, target: scenario.target, planned: planned, segment: segment,
                                        dryRun: dryRun.enabled, storage: storage, output: output, metricsListen: metricsListen,
                                        render: ScenarioSummaryText.render)

@@ -32,6 +32,10 @@ struct NativeHTTP2Tests {
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(try counts(summary, "status_codes") == ["200": 20])
         #expect(summary["bytes_received"] as? Int == 20 * bodyBytes)
+        // The requests that opened a connection timed its handshake; every one its first byte.
+        let phases = try #require(summary["phases_ms"] as? [String: [String: Double]])
+        #expect((1...4).contains(phases["tls"]?["count"] ?? 0), "\(phases)")
+        #expect(phases["ttfb"]?["count"] == 20, "\(phases)")
         #expect(logged.count == 20 && logged.allSatisfy { $0.serverProtocol == "HTTP/2.0" }, "\(logged)")
         // Open model at 20/s: a request finds an idle slot, mostly the first connection's.
         #expect((1...2).contains(Set(logged.map(\.connection)).count))
@@ -82,15 +86,22 @@ struct NativeHTTP2Tests {
         try expectFailures("tls", outcome, summary)
     }
 
-    /// Answers to the connection preface that are no HTTP/2: an HTTP/1.1 response (read as a
-    /// frame far too long), and an empty SETTINGS followed by a HEADERS frame whose header block
-    /// does not decode. Each request fails as a protocol error, within the run.
-    @Test(arguments: ["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
-                      "\0\0\0\u{4}\0\0\0\0\0" + "\0\0\u{4}\u{1}\u{5}\0\0\0\u{1}" + "\u{7F}\u{7F}\u{7F}\u{7F}"])
-    func garbageAfterThePrefaceIsAProtocolError(answer: String) async throws {
-        let server = try HostileServer([.send(answer)])
+    /// Servers that break HTTP/2 after the connection preface, each failure counted by its kind
+    /// within the run: an HTTP/1.1 response (read as a frame far too long) and an empty SETTINGS
+    /// followed by a HEADERS frame whose header block does not decode are protocol errors; a
+    /// reset or a close before any answer is a reset once the request went again on a new
+    /// connection; silence is a timeout, the connection's other streams left running.
+    @Test(arguments: [
+        ([.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")], "protocol"),
+        ([.send("\0\0\0\u{4}\0\0\0\0\0" + "\0\0\u{4}\u{1}\u{5}\0\0\0\u{1}" + "\u{7F}\u{7F}\u{7F}\u{7F}")], "protocol"),
+        ([.reset], "reset"),
+        ([.close], "reset"),
+        ([.pause(.seconds(3))], "timeout"),
+    ] as [([HostileServer.Step], String)])
+    func brokenServersFailEachRequestByKind(script: [HostileServer.Step], kind: String) async throws {
+        let server = try HostileServer(script)
         defer { server.stop() }
-        let (outcome, summary) = try await latencyRun(server.baseURL + "/")
-        try expectFailures("protocol", outcome, summary)
+        let (outcome, summary) = try await latencyRun(server.baseURL + "/", ["--timeout", "300ms"])
+        try expectFailures(kind, outcome, summary)
     }
 }
