@@ -64,6 +64,8 @@ public final class NativeHTTP2SlotTransport: SlotTransport {
     /// How long resolving the host took; reported by the first connection.
     private var pendingResolveMicroseconds: Int64
     private let loop: EventLoop
+    /// The loop's epoll and eventfd descriptors (internal: tests check they are closed).
+    var loopDescriptors: [Int32] { [loop.epoll, loop.wakeDescriptor] }
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
     private var unflushed: [Int] = []
