@@ -36,6 +36,11 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CHTTP2",
+            pkgConfig: "libnghttp2",
+            providers: [.apt(["libnghttp2-dev"])]
+        ),
         .target(name: "CNet"),
         .target(name: "Units"),
         .target(name: "JSON"),
@@ -44,7 +49,7 @@ let package = Package(
         .target(name: "Histograms", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "Transports",
-            dependencies: ["CCurl", "CNet", "CTLS", "Units"],
+            dependencies: ["CCurl", "CHTTP2", "CNet", "CTLS", "Units"],
             swiftSettings: [
                 // The transport threads' loops touch their own state only (each transport is
                 // confined to its thread); the runtime's dynamic exclusivity checks cost about

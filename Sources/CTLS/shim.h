@@ -67,12 +67,12 @@ static inline void pk_tls_take_error(char *message, size_t capacity, const char 
     ERR_clear_error();
 }
 
-/// A client for `host` speaking HTTP/1.1 (ALPN), or NULL with the reason in `message`.
-/// `verify` checks the certificate chain against `ca_file` (NULL: the system's trust store)
+/// A client for `host` offering the protocols `alpn` (ALPN's wire format: each name after its
+/// length byte), or NULL with the reason in `message`. `verify` checks the certificate chain against `ca_file` (NULL: the system's trust store)
 /// and the certificate against `host`, as a DNS name or an IP address.
 static inline pk_tls_client *pk_tls_client_create(const char *host, int verify, const char *ca_file,
+                                                  const unsigned char *alpn, unsigned int alpn_length,
                                                   char *message, size_t capacity) {
-    static const unsigned char alpn[] = "\x08http/1.1";
     pk_tls_client *client = calloc(1, sizeof *client);
     if (!client) {
         snprintf(message, capacity, "out of memory");
@@ -92,7 +92,7 @@ static inline pk_tls_client *pk_tls_client_create(const char *host, int verify, 
     SSL_CTX_set_read_ahead(client->context, 1);
     SSL_CTX_set_session_cache_mode(client->context, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     SSL_CTX_sess_set_new_cb(client->context, pk_tls_keep_session);
-    if (SSL_CTX_set_alpn_protos(client->context, alpn, sizeof alpn - 1) != 0) goto failed;
+    if (SSL_CTX_set_alpn_protos(client->context, alpn, alpn_length) != 0) goto failed;
     unsigned char address[16];
     int is_ip = inet_pton(AF_INET, host, address) == 1 || inet_pton(AF_INET6, host, address) == 1;
     if (!is_ip) snprintf(client->server_name, sizeof client->server_name, "%s", host);
@@ -151,6 +151,14 @@ static inline SSL *pk_tls_connection_create(pk_tls_client *client, int fd) {
 static inline void pk_tls_connection_free(SSL *ssl) {
     SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
     SSL_free(ssl);
+}
+
+/// Whether the server selected the protocol `name` (`length` bytes) by ALPN.
+static inline int pk_tls_selected_protocol(SSL *ssl, const char *name, unsigned int length) {
+    const unsigned char *selected = NULL;
+    unsigned int selected_length = 0;
+    SSL_get0_alpn_selected(ssl, &selected, &selected_length);
+    return selected_length == length && memcmp(selected, name, length) == 0;
 }
 
 /// What a TLS call did: bytes moved (> 0), or one of these.

@@ -32,7 +32,8 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
     case outOfRange(RunSetting, value: Double, allowed: ClosedRange<Double>)
     /// A length of time that must be more than zero.
     case notPositive(RunSetting)
-    /// The native transport was asked for something other than http(s):// over HTTP/1.1.
+    /// The native transport was asked for a URL other than http(s)://, or for HTTP/2 in a scenario
+    /// flow (its exchange client speaks HTTP/1.1; load runs speak HTTP/2 natively).
     case nativeTransportUnsupported(url: String, http2: Bool)
     /// HTTP/2 was asked for, and this libcurl cannot negotiate it.
     case http2Unavailable
@@ -58,9 +59,11 @@ public enum LoadEngineError: Error, Equatable, Sendable, CustomStringConvertible
                 + "(got \(Self.number(value)))"
         case .notPositive(let setting):
             "\(name(setting)) must be more than 0"
-        case .nativeTransportUnsupported:
-            "\(name(.transport)) native speaks HTTP/1.1 only (http:// and https://); use \(name(.transport)) curl "
-                + "or auto for \(name(.http2))"
+        case .nativeTransportUnsupported(_, let http2):
+            http2
+                ? "\(name(.transport)) native speaks \(name(.http2)) in single-URL load runs only; scenario flows with "
+                    + "\(name(.http2)) use \(name(.transport)) curl or auto"
+                : "\(name(.transport)) native speaks http:// and https:// only; use \(name(.transport)) curl or auto"
         case .http2Unavailable:
             "\(name(.http2)): this libcurl was built without HTTP/2 support"
         case .streamsNeedHTTP2(let streams):

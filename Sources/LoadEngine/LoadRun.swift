@@ -40,6 +40,10 @@ public final class LoadRun: Sendable {
         let start: Int64
         let workers: [any PlannedWorker]
         switch plan.transport.resolvedKind(for: plan.request.url) {
+        case .native where plan.transport.http2:
+            workers = try makeWorkers(connections: connections, series: series) { share throws(TransportError) in
+                try NativeHTTP2SlotTransport(request: plan.request, transport: plan.transport, connections: share)
+            }
         case .native:
             workers = try makeWorkers(connections: connections, series: series) { share throws(TransportError) in
                 try NativeSlotTransport(request: plan.request, transport: plan.transport, connections: share)
@@ -112,12 +116,8 @@ public final class LoadRun: Sendable {
         }
         guard plan.transport.timeout > .zero else { throw .notPositive(.timeout) }
         try validateStreams(plan.transport)
-        if plan.transport.kind == .native {
-            guard TransportOptions.nativeSpeaks(plan.request.url), !plan.transport.http2 else {
-                throw .nativeTransportUnsupported(url: plan.request.url, http2: plan.transport.http2)
-            }
-        }
-        guard !plan.transport.http2 || CurlGlobal.supportsHTTP2 else { throw .http2Unavailable }
+        let onCurl = plan.transport.resolvedKind(for: plan.request.url) == .curl
+        guard !plan.transport.http2 || !onCurl || CurlGlobal.supportsHTTP2 else { throw .http2Unavailable }
         guard plan.model.sendingDuration > .zero else { throw .notPositive(.duration) }
         guard case .open(let schedule, let maxInFlight) = plan.model else { return }
         guard maxInFlight >= 1 else {

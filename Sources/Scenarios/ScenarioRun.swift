@@ -102,7 +102,9 @@ public final class ScenarioRun: Sendable {
     /// libcurl). A path that only renders to such a URL (`"{{next}}"`) fails as `other` on the
     /// native client: it speaks to the target's origin alone.
     public var resolvedTransportKind: TransportKind {
-        guard transportOptions.resolvedKind(for: scenario.target) == .native else { return .curl }
+        // The native exchange client speaks HTTP/1.1 only: flows with HTTP/2 stay on libcurl.
+        guard transportOptions.resolvedKind(for: scenario.target) == .native,
+              !transportOptions.http2 || transportOptions.kind == .native else { return .curl }
         if transportOptions.kind == .native { return .native }
         let origin = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
         return scenario.steps.allSatisfy { step in

@@ -15,6 +15,9 @@ public enum ErrorKind: String, CaseIterable, Sendable, Codable {
     case tls
     /// The server's reply was not valid HTTP.
     case protocolError = "protocol"
+    /// An https:// server of an HTTP/2 run did not select HTTP/2 by ALPN (h2load's "No protocol
+    /// negotiated"). Not a fallback to HTTP/1.1: the run would measure another protocol.
+    case http2NotNegotiated = "h2_not_negotiated"
     /// Any other transport failure.
     case other
     /// This machine ran out of something a connection needs (open files, local ports,

@@ -4,6 +4,8 @@ import Foundation
 /// where to connect.
 struct NativeRequest {
     let origin: HTTPOrigin
+    /// The request target: the URL's path and query ("/" for none).
+    let target: String
     let bytes: [UInt8]
     let isHead: Bool
 
@@ -13,7 +15,7 @@ struct NativeRequest {
         origin = try HTTPOrigin(components, url: spec.url)
         isHead = spec.method == "HEAD"
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        let target = path + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        target = path + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
         var bytes: [UInt8] = []
         RequestBytes.append(method: spec.method, target: Substring(target), host: origin.hostHeader, headers: spec.headers,
                             body: spec.body, to: &bytes)

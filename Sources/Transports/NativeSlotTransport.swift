@@ -11,9 +11,7 @@ public final class NativeSlotTransport: SlotTransport {
     private enum State { case idle, connecting, handshaking, writing, reading }
 
     private struct Connection {
-        var descriptor: Int32 = -1
-        /// The TLS session on the socket, for https://.
-        var tls: TLSConnection? = nil
+        var socket = ConnectionSocket()
         var state = State.idle
         /// Whether the connection carried a request before this one: a close before any byte
         /// of the response is then the server dropping an idle connection, and is retried once.
@@ -38,44 +36,30 @@ public final class NativeSlotTransport: SlotTransport {
         var firstByte: Int64 = 0
     }
 
-    private struct FinishedRequest {
-        var slot: Int
-        var outcome: SlotOutcome
-        var at: Int64
-    }
-
     /// Bytes read at once per connection; a response head must fit (the parser stops at 64 KiB).
     private static let bufferSize = 80 * 1_024
-    private static let wakeToken = UInt64.max
-    private static let eventCapacity: Int32 = 256
 
     private let connections: UnsafeMutablePointer<Connection>
     private let count: Int
     private let buffers: UnsafeMutableRawPointer
     private let request: UnsafeMutableRawBufferPointer
-    private var address = sockaddr_storage()
-    private var addressLength: socklen_t = 0
-    private let resolved: Bool
+    private let address: TargetAddress
     /// The OpenSSL context of an https:// run, shared by its connections; nil for http://.
     private let tlsContext: TLSContext?
     /// How long resolving the host took; reported by the first connection, later ones find
     /// the address cached (as libcurl's DNS cache would) and report 0.
     private var pendingResolveMicroseconds: Int64
-    /// The epoll instance and the eventfd that wakes it (internal: tests check they are closed).
-    let epoll: Int32
-    let wakeDescriptor: Int32
+    /// The epoll loop; its waits never poll for scenario steps (see `init(origin:transport:connections:)`).
+    private let loop: EventLoop
+    /// The loop's epoll and eventfd descriptors (internal: tests check they are closed).
+    var epoll: Int32 { loop.epoll }
+    var wakeDescriptor: Int32 { loop.wakeDescriptor }
     private let timeout: Int64
     private var nextTimeoutScan: Int64 = 0
-    /// Whether a wait polls before it sleeps: never for scenario steps (see
-    /// `init(origin:transport:connections:)`).
-    private var polling: PollingPolicy
-    private var finished: [FinishedRequest] = []
-    private var delivering: [FinishedRequest] = []
-    private let eventTokens: UnsafeMutablePointer<UInt64>
-    private let eventFlags: UnsafeMutablePointer<UInt32>
+    private let finished: FinishedRequests
     /// Whether `release()` ran: it frees pointers and closes descriptors, which must happen once.
     private var released = false
-    public let waker: @Sendable () -> Void
+    public var waker: @Sendable () -> Void { loop.waker }
 
     /// `count` slots sending `spec`; throws for a URL it does not speak or when epoll cannot be set up.
     public convenience init(request spec: RequestSpec, transport: TransportOptions, connections count: Int) throws(TransportError) {
@@ -98,30 +82,17 @@ public final class NativeSlotTransport: SlotTransport {
         tlsContext = origin.usesTLS
             ? try TLSContext(host: origin.host, insecure: transport.insecure, caBundle: transport.caBundle)
             : nil
+        loop = try EventLoop(longestPoll: longestPoll)
         self.count = count
-        polling = PollingPolicy(longestPoll: longestPoll)
         timeout = transport.timeout.nanosecondsClamped
         request = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         request.copyBytes(from: bytes)
-        let resolveStarted = MonotonicClock.now()
-        resolved = pk_resolve(origin.host, String(origin.port), &address, &addressLength) == 0
-        pendingResolveMicroseconds = (MonotonicClock.now() - resolveStarted) / 1_000
+        address = TargetAddress(origin)
+        pendingResolveMicroseconds = address.resolveMicroseconds
         connections = UnsafeMutablePointer<Connection>.allocate(capacity: count)
         connections.initialize(repeating: Connection(parser: HTTPResponseParser(answersHead: answersHead)), count: count)
         buffers = UnsafeMutableRawPointer.allocate(byteCount: Self.bufferSize * count, alignment: 64)
-        eventTokens = .allocate(capacity: Int(Self.eventCapacity))
-        eventFlags = .allocate(capacity: Int(Self.eventCapacity))
-        epoll = pk_epoll_create()
-        wakeDescriptor = pk_eventfd_create()
-        let wake = wakeDescriptor
-        waker = { pk_eventfd_signal(wake) }
-        finished.reserveCapacity(count * 2)
-        delivering.reserveCapacity(count * 2)
-        guard epoll >= 0, wakeDescriptor >= 0 else {
-            release()
-            throw .setupFailed(call: epoll < 0 ? "epoll_create1" : "eventfd", detail: "errno \(pk_errno())")
-        }
-        _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, wakeDescriptor, UInt32(EPOLLIN.rawValue), Self.wakeToken)
+        finished = FinishedRequests(capacity: count * 2)
     }
 
     // MARK: SlotTransport
@@ -133,7 +104,7 @@ public final class NativeSlotTransport: SlotTransport {
         connections[slot].written = 0
         connections[slot].retried = false
         connections[slot].deadline = now + timeout
-        if connections[slot].descriptor < 0 {
+        if !connections[slot].socket.isOpen {
             connect(slot, now: now)
         } else {
             connections[slot].reused = true
@@ -166,71 +137,26 @@ public final class NativeSlotTransport: SlotTransport {
 
     public func wait(until wakeAt: Int64?, maximumMilliseconds: Int32, responsesMayWait: Bool) {
         guard finished.isEmpty else { return }
-        let started = MonotonicClock.now()
-        var timeout = Int64(maximumMilliseconds) * 1_000_000
-        if let wakeAt { timeout = max(0, min(timeout, wakeAt - started)) }
-        var ready: Int32
-        if responsesMayWait, wakeAt != nil, timeout > 0 {
-            // Asleep on the waker alone, the sockets' readiness does not wake the thread: what
-            // came meanwhile is collected below, at once.
-            pk_sleep_until_readable(wakeDescriptor, timeout)
-            ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
-        } else {
-            ready = spin(from: started, atMost: timeout)
-            if ready == 0, timeout > 0 {
-                ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity,
-                                      max(0, started + timeout - MonotonicClock.now()))
-            }
+        loop.wait(until: wakeAt, maximumMilliseconds: maximumMilliseconds, responsesMayWait: responsesMayWait) { slot, events, now in
+            handle(slot, events: events, now: now)
         }
-        guard ready > 0 else { return }
-        let now = MonotonicClock.now()
-        for index in 0..<Int(ready) {
-            let token = eventTokens[index]
-            if token == Self.wakeToken {
-                pk_counter_drain(wakeDescriptor)
-            } else {
-                handle(Int(token), events: eventFlags[index], now: now)
-            }
-        }
-    }
-
-    /// Polls without sleeping for as long as `polling` allows (and no longer than `timeout`):
-    /// the number of events that came.
-    private func spin(from started: Int64, atMost timeout: Int64) -> Int32 {
-        guard timeout > 0 else { return pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0) }
-        let budget = polling.budget(at: started)
-        guard budget > 0 else { return 0 }
-        let end = started + min(timeout, budget)
-        repeat {
-            let ready = pk_epoll_wait(epoll, eventTokens, eventFlags, Self.eventCapacity, 0)
-            if ready != 0 { return ready }
-        } while MonotonicClock.now() < end
-        polling.missed()
-        return 0
     }
 
     public func collect(_ deliver: (Int, SlotOutcome, Int64) -> Void) {
         expireTimeouts()
-        guard !finished.isEmpty else { return }
-        // Delivering may start requests that finish at once: those go to the other list.
-        swap(&finished, &delivering)
-        for request in delivering { deliver(request.slot, request.outcome, request.at) }
-        delivering.removeAll(keepingCapacity: true)
+        finished.deliver(deliver)
     }
 
     public func release() {
         guard !released else { return }
         released = true
-        for slot in 0..<count where connections[slot].descriptor >= 0 { closeConnection(slot) }
+        for slot in 0..<count where connections[slot].socket.isOpen { closeConnection(slot) }
         for slot in 0..<count { connections[slot].ownRequest?.deallocate() }
         connections.deinitialize(count: count)
         connections.deallocate()
         buffers.deallocate()
         request.deallocate()
-        eventTokens.deallocate()
-        eventFlags.deallocate()
-        if epoll >= 0 { close(epoll) }
-        if wakeDescriptor >= 0 { close(wakeDescriptor) }
+        loop.close()
     }
 
     deinit { release() }
@@ -238,10 +164,9 @@ public final class NativeSlotTransport: SlotTransport {
     // MARK: Connecting, handshaking and writing
 
     private func connect(_ slot: Int, now: Int64) {
-        guard resolved else { return fail(slot, .dns, now: now) }
-        let descriptor = pk_connect(&address, addressLength)
-        guard descriptor >= 0 else { return fail(slot, ErrorKind(connectErrno: -descriptor), now: now) }
-        connections[slot].descriptor = descriptor
+        guard address.resolved else { return fail(slot, .dns, now: now) }
+        let error = connections[slot].socket.connect(to: address)
+        guard error == 0 else { return fail(slot, ErrorKind(connectErrno: error), now: now) }
         connections[slot].state = .connecting
         connections[slot].reused = false
         connections[slot].connectStarted = now
@@ -249,7 +174,7 @@ public final class NativeSlotTransport: SlotTransport {
         connections[slot].bufferStart = 0
         connections[slot].bufferFill = 0
         connections[slot].wantsWrite = true
-        _ = pk_epoll_control(epoll, EPOLL_CTL_ADD, descriptor, UInt32(EPOLLIN.rawValue | EPOLLOUT.rawValue), UInt64(slot))
+        loop.add(connections[slot].socket.descriptor, token: slot)
     }
 
     /// The bytes `slot` sends: its own request when it was given one, the run's otherwise.
@@ -260,11 +185,10 @@ public final class NativeSlotTransport: SlotTransport {
 
     /// Starts the TLS handshake on a connection whose TCP connect just completed.
     private func startHandshake(_ slot: Int, context: TLSContext, now: Int64) {
-        guard let tls = context.connection(on: connections[slot].descriptor) else {
+        guard connections[slot].socket.startTLS(context), let tls = connections[slot].socket.tls else {
             closeConnection(slot)
             return fail(slot, .local, now: now)
         }
-        connections[slot].tls = tls
         connections[slot].handshakeStarted = now
         connections[slot].state = .handshaking
         handshake(slot, tls, now: now)
@@ -290,7 +214,7 @@ public final class NativeSlotTransport: SlotTransport {
         let request = requestBytes(slot)
         while true {
             let written = connections[slot].written
-            switch transmit(slot, request.baseAddress! + written, count: request.count - written) {
+            switch connections[slot].socket.transmit(request.baseAddress! + written, count: request.count - written) {
             case .moved(let sent):
                 connections[slot].written += sent
                 guard connections[slot].written == request.count else { continue }
@@ -309,42 +233,18 @@ public final class NativeSlotTransport: SlotTransport {
         }
     }
 
-    /// Sends what the socket takes of `count` bytes, through TLS for https://.
-    @inline(__always)
-    private func transmit(_ slot: Int, _ bytes: UnsafeRawPointer, count: Int) -> TransferResult {
-        if let tls = connections[slot].tls { return tls.write(bytes, count: count) }
-        // send with MSG_NOSIGNAL: write() to a connection the server reset raises SIGPIPE and
-        // would kill the process.
-        let sent = Glibc.send(connections[slot].descriptor, bytes, count, Int32(MSG_NOSIGNAL))
-        if sent > 0 { return .moved(sent) }
-        let error = pk_errno()
-        return sent < 0 && (error == EAGAIN || error == EINTR) ? .wouldBlock(needsWritable: true) : .failed
-    }
-
-    /// Reads what the socket holds into `buffer`, through TLS for https://.
-    @inline(__always)
-    private func receive(_ slot: Int, into buffer: UnsafeMutableRawPointer, count: Int) -> TransferResult {
-        if let tls = connections[slot].tls { return tls.read(into: buffer, count: count) }
-        let received = Glibc.read(connections[slot].descriptor, buffer, count)
-        if received > 0 { return .moved(received) }
-        if received == 0 { return .closed }
-        let error = pk_errno()
-        return error == EAGAIN || error == EINTR ? .wouldBlock(needsWritable: false) : .failed
-    }
-
     private func watch(_ slot: Int, writes: Bool) {
         connections[slot].wantsWrite = writes
-        let events = EPOLLIN.rawValue | (writes ? EPOLLOUT.rawValue : 0)
-        _ = pk_epoll_control(epoll, EPOLL_CTL_MOD, connections[slot].descriptor, UInt32(events), UInt64(slot))
+        loop.watch(connections[slot].socket.descriptor, token: slot, writes: writes)
     }
 
     // MARK: Events
 
     private func handle(_ slot: Int, events: UInt32, now: Int64) {
-        guard slot < count, connections[slot].descriptor >= 0 else { return }
+        guard slot < count, connections[slot].socket.isOpen else { return }
         switch connections[slot].state {
         case .connecting:
-            let error = pk_socket_error(connections[slot].descriptor)
+            let error = connections[slot].socket.connectError
             guard error == 0 else {
                 closeConnection(slot)
                 return fail(slot, ErrorKind(connectErrno: error), now: now)
@@ -356,7 +256,7 @@ public final class NativeSlotTransport: SlotTransport {
             connections[slot].requestStarted = now
             write(slot, now: now)
         case .handshaking:
-            if let tls = connections[slot].tls { handshake(slot, tls, now: now) }
+            if let tls = connections[slot].socket.tls { handshake(slot, tls, now: now) }
         case .writing:
             if events & UInt32(EPOLLOUT.rawValue) != 0 {
                 write(slot, now: now)
@@ -375,7 +275,7 @@ public final class NativeSlotTransport: SlotTransport {
     private func read(_ slot: Int, now: Int64) {
         // Level-triggered epoll sees the socket, not what TLS decrypted from it already: bytes
         // still pending there are read before waiting again.
-        while readOnce(slot, now: now), connections[slot].tls?.hasPendingBytes == true {}
+        while readOnce(slot, now: now), connections[slot].socket.hasPendingBytes {}
     }
 
     /// One read and what the parser made of it; true when the response needs more bytes.
@@ -389,7 +289,7 @@ public final class NativeSlotTransport: SlotTransport {
         }
         let fill = connections[slot].bufferFill
         let received: Int
-        switch receive(slot, into: buffer + fill, count: Self.bufferSize - fill) {
+        switch connections[slot].socket.receive(into: buffer + fill, count: Self.bufferSize - fill) {
         case .moved(let count):
             received = count
             // A TLS read that had to write (a key update's answer) is done now.
@@ -428,7 +328,7 @@ public final class NativeSlotTransport: SlotTransport {
             // Bytes beyond the response (a wrong Content-Length) would be read as the next
             // response: such a connection is not reused.
             if !connections[slot].parser.keepAlive || connections[slot].bufferFill > 0
-                || connections[slot].tls?.hasPendingBytes == true {
+                || connections[slot].socket.hasPendingBytes {
                 closeConnection(slot)
             } else {
                 connections[slot].state = .idle
@@ -450,9 +350,8 @@ public final class NativeSlotTransport: SlotTransport {
                                   tls: connection.tlsMicroseconds,
                                   ttfb: (connection.firstByte - connection.requestStarted) / 1_000,
                                   transfer: (now - connection.firstByte) / 1_000)
-        finished.append(FinishedRequest(slot: slot, outcome: .response(status: connection.parser.status,
-                                                                      bytes: connection.parser.bodyBytes, phases: phases),
-                                        at: now))
+        finished.append(slot: slot, .response(status: connection.parser.status, bytes: connection.parser.bodyBytes,
+                                              phases: phases), at: now)
     }
 
     /// A reused connection that fails before any byte of the response was closed by the server
@@ -470,19 +369,14 @@ public final class NativeSlotTransport: SlotTransport {
     }
 
     private func fail(_ slot: Int, _ kind: ErrorKind, now: Int64) {
-        if connections[slot].descriptor >= 0 { closeConnection(slot) }
+        if connections[slot].socket.isOpen { closeConnection(slot) }
         connections[slot].state = .idle
-        finished.append(FinishedRequest(slot: slot, outcome: .failed(kind), at: now))
+        finished.append(slot: slot, .failed(kind), at: now)
     }
 
     private func closeConnection(_ slot: Int) {
-        let descriptor = connections[slot].descriptor
-        guard descriptor >= 0 else { return }
-        connections[slot].tls?.free()
-        connections[slot].tls = nil
-        // Closing removes it from the epoll set.
-        close(descriptor)
-        connections[slot].descriptor = -1
+        guard connections[slot].socket.isOpen else { return }
+        connections[slot].socket.close()
         connections[slot].state = .idle
         connections[slot].bufferStart = 0
         connections[slot].bufferFill = 0

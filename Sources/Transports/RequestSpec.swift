@@ -20,9 +20,10 @@ public struct RequestSpec: Sendable, Equatable {
 
 /// Which HTTP client sends a load run's requests.
 public enum TransportKind: String, Sendable, CaseIterable {
-    /// perfkit's own HTTP/1.1 client for http:// and https:// targets, libcurl for HTTP/2.
+    /// perfkit's own client for http:// and https:// targets (HTTP/2 too in load runs; scenario
+    /// flows with HTTP/2 go through libcurl).
     case auto
-    /// perfkit's own HTTP/1.1 client (http:// and https://, no HTTP/2).
+    /// perfkit's own client: HTTP/1.1, and HTTP/2 in load runs (http:// and https://).
     case native
     /// libcurl's multi interface: HTTP/2, and everything libcurl speaks.
     case curl
@@ -66,11 +67,12 @@ public struct TransportOptions: Sendable, Equatable {
     /// Requests in flight at once on `connections` connections: one per stream.
     public func slots(onConnections connections: Int) -> Int { connections * streams }
 
-    /// The client `kind` stands for with `url`: `auto` picks the native one for http:// and
-    /// https:// without HTTP/2.
+    /// The client `kind` stands for with `url` in a load run: `auto` picks the native one for
+    /// http:// and https://, on HTTP/1.1 and HTTP/2 alike (its HTTP/2 client costs a third of
+    /// libcurl's CPU per request: see the README).
     public func resolvedKind(for url: String) -> TransportKind {
         guard kind == .auto else { return kind }
-        return Self.nativeSpeaks(url) && !http2 ? .native : .curl
+        return Self.nativeSpeaks(url) ? .native : .curl
     }
 
     /// Whether the native client speaks `url`'s scheme.

@@ -45,6 +45,12 @@ struct TLSConnection {
     @inline(__always)
     var hasPendingBytes: Bool { SSL_has_pending(ssl) == 1 }
 
+    /// Whether the server selected `wanted` by ALPN in the handshake.
+    func selected(_ wanted: ApplicationProtocol) -> Bool {
+        let name = wanted.name
+        return pk_tls_selected_protocol(ssl, name, UInt32(name.utf8.count)) == 1
+    }
+
     func free() { pk_tls_connection_free(ssl) }
 
     @inline(__always)

@@ -6,13 +6,16 @@ import CTLS
 final class TLSContext {
     private let client: UnsafeMutablePointer<pk_tls_client>
 
-    /// A context for `host` (a name or an IP literal) offering HTTP/1.1 by ALPN. Unless
+    /// A context for `host` (a name or an IP literal) offering `protocols` by ALPN, in order of
+    /// preference. Unless
     /// `insecure`, certificates are checked against `caBundle` (nil: the system's trust store)
     /// and must name `host`. Throws when OpenSSL rejects the setup or the bundle.
-    init(host: String, insecure: Bool, caBundle: String?) throws(TransportError) {
+    init(host: String, insecure: Bool, caBundle: String?, offering protocols: [ApplicationProtocol] = [.http1])
+        throws(TransportError) {
         var message = [CChar](repeating: 0, count: 256)
+        let alpn = protocols.flatMap { [UInt8($0.name.utf8.count)] + Array($0.name.utf8) }
         let made = message.withUnsafeMutableBufferPointer { buffer in
-            pk_tls_client_create(host, insecure ? 0 : 1, caBundle, buffer.baseAddress, buffer.count)
+            pk_tls_client_create(host, insecure ? 0 : 1, caBundle, alpn, UInt32(alpn.count), buffer.baseAddress, buffer.count)
         }
         guard let made else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -29,6 +32,20 @@ final class TLSContext {
     }
 
     deinit { pk_tls_client_free(client) }
+}
+
+/// A protocol a native transport offers by ALPN.
+enum ApplicationProtocol {
+    case http1
+    case http2
+
+    /// The protocol's ALPN name.
+    var name: String {
+        switch self {
+        case .http1: "http/1.1"
+        case .http2: "h2"
+        }
+    }
 }
 
 /// A file of certificate authorities to trust (`--cacert`).

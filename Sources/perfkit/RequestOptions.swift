@@ -79,17 +79,13 @@ struct TransportFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Requests in flight on each connection, as HTTP/2 streams (needs --http2; h2load's -m).")
     var streams = 1
 
-    @Option(help: "HTTP client of single-URL runs and flows: auto (perfkit's own HTTP/1.1 client, libcurl for --http2), native or curl.")
+    @Option(help: "HTTP client of single-URL runs and flows: auto (perfkit's own client; libcurl for flows with --http2), native or curl.")
     var transport: TransportKind = .auto
 
     func validate() throws {
         if let threads { try requireCount(threads, flag: "--threads", in: 1...LoadLimits.threads) }
         try requireCount(streams, flag: "--streams", in: 1...LoadLimits.streams)
         if streams > 1, !http2 { throw ValidationError(LoadEngineError.streamsNeedHTTP2(streams: streams).flagMessage) }
-        // Refused here, before any target is contacted, for load runs and flows alike (the message names no URL).
-        if transport == .native, http2 {
-            throw ValidationError(LoadEngineError.nativeTransportUnsupported(url: "", http2: true).flagMessage)
-        }
         if let caBundle {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caBundle, isDirectory: &isDirectory), !isDirectory.boolValue,
@@ -106,11 +102,13 @@ struct TransportFlags: ParsableArguments {
     }
 
     /// Transport options with these flags and the given connections and timeout, for requests
-    /// to `url` (nil: several URLs, sent through libcurl).
-    func options(connections: Int = 64, timeout: Duration = .seconds(10), url: String? = nil) -> TransportOptions {
+    /// to `url` (nil: several URLs, sent through libcurl), of a scenario flow when `flow` (whose
+    /// requests go through libcurl with `--http2`).
+    func options(connections: Int = 64, timeout: Duration = .seconds(10), url: String? = nil,
+                 flow: Bool = false) -> TransportOptions {
         let flags = TransportOptions(connections: connections, timeout: timeout, insecure: insecure, caBundle: caBundle,
                                      http2: http2, kind: transport)
-        let native = url.map { flags.resolvedKind(for: $0) == .native } ?? false
+        let native = url.map { flags.resolvedKind(for: $0) == .native && !(flow && http2) } ?? false
         // A native thread needs about half the CPU of a libcurl one per request. More threads than
         // that only take cores from the kernel's network processing and, when it runs on the same
         // machine, the target: on 2 cores beside nginx, two native threads reached 0.88× the

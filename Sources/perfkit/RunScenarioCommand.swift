@@ -55,6 +55,10 @@ struct RunScenarioCommand: AsyncParsableCommand {
         if let vus { try requireCount(vus, flag: "--vus", in: 1...LoadLimits.virtualUsers) }
         if let rate { try requirePositive(rate, flag: "--rate", atMost: LoadLimits.rate) }
         if let duration { try requirePositive(duration.duration, flag: "--duration", atMost: LoadLimits.duration) }
+        // Refused before any target is contacted: the native exchange client speaks HTTP/1.1 only.
+        if transportFlags.transport == .native, transportFlags.http2 {
+            throw ValidationError(LoadEngineError.nativeTransportUnsupported(url: "", http2: true).flagMessage)
+        }
     }
 
     func run() async throws {
@@ -66,7 +70,7 @@ struct RunScenarioCommand: AsyncParsableCommand {
         let planned = try segment.planned(command: "run", target: whole.redactedTarget, model: model,
                                           load: LoadDescription.describe(whole.load), duration: whole.load.plannedDuration,
                                           shares: shares, storage: storage)
-        try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options(url: scenario.target)),
+        try await MeasuringCommand.run(ScenarioRecipe(scenario: scenario, transport: transportFlags.options(url: scenario.target, flow: true)),
                                        command: scenario.name, target: scenario.target, planned: planned, segment: segment,
                                        dryRun: dryRun.enabled, storage: storage, output: output, metricsListen: metricsListen,
                                        render: ScenarioSummaryText.render)

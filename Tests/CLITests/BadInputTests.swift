@@ -36,7 +36,6 @@ import Testing
         (["latency", "https://127.0.0.1:1/", "--cacert=/tmp"], "--cacert '/tmp'", "not a readable file"),
         (["latency", "https://127.0.0.1:1/", "--cacert=Package.swift"], "--cacert 'Package.swift'", "holds no certificate"),
         (["latency", "https://127.0.0.1:1/", "--cacert=/tmp/no\nsuch"], "--cacert '/tmp/no\\nsuch'", "not a readable file"),
-        (["latency", "http://127.0.0.1:1/", "--transport=native", "--http2"], "--transport native", "--http2"),
         (["latency", "http://127.0.0.1:1/", "--threads=0"], "--threads", "at least 1"),
         (["throughput", "https://127.0.0.1:1/", "--max", "--http2", "--streams=0"], "--streams", "at least 1"),
         (["throughput", "https://127.0.0.1:1/", "--max", "--http2", "--streams=1001"], "--streams", "at most 1000"),

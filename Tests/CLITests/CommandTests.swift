@@ -124,7 +124,7 @@ struct CommandTests {
         let phases = try #require(json["phases_ms"] as? [String: Any])
         #expect(Set(phases.keys) == ["wait", "dns", "connect", "tls", "ttfb", "transfer"])
         let errors = try #require(json["errors"] as? [String: Int])
-        #expect(Set(errors.keys) == ["refused", "timeout", "reset", "dns", "tls", "protocol", "other", "local", "http_4xx", "http_5xx", "check"])
+        #expect(Set(errors.keys) == ["refused", "timeout", "reset", "dns", "tls", "protocol", "h2_not_negotiated", "other", "local", "http_4xx", "http_5xx", "check"])
         #expect(errors["check"] == 0)
         #expect(json["status"] as? String == "completed")
         #expect((json["status_codes"] as? [String: Int])?["200"] == 20)
@@ -168,4 +168,9 @@ struct CommandTests {
 
 func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+/// The counts a JSON summary holds under `key` (`requests`, `errors`, `status_codes`).
+func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
+    try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
 }

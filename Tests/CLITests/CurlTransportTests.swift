@@ -15,10 +15,6 @@ struct CurlTransportTests {
         return (outcome, try jsonObject(outcome.stdout))
     }
 
-    private func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
-        try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
-    }
-
     @Test(arguments: [([String](), "HTTP/1.1"), (["--http2"], "HTTP/2.0")])
     func requestsGoOverTheProtocolAsked(flags: [String], logged: String) async throws {
         let (outcome, protocols) = try await TLSNginx.with { nginx in

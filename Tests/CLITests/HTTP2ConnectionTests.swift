@@ -2,22 +2,26 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `--connections` and `--streams` over HTTP/2, as nginx saw them: exactly the connections
-/// asked for, and on each at most `--streams` requests at once, several of them together.
+/// `--connections` and `--streams` over HTTP/2, as nginx saw them, on perfkit's own client and
+/// on libcurl: exactly the connections asked for, and on each at most `--streams` requests at
+/// once, several of them together.
 @Suite(.tags(.libcurl), .timeLimit(.minutes(3)))
 struct HTTP2ConnectionTests {
-    /// A closed-model HTTP/2 run of 1 s on `url` with `flags`; returns its exit code and
-    /// stderr and what nginx logged.
-    private func run(_ path: String, _ flags: [String]) async throws -> (ProcessOutcome, [TLSNginx.LoggedRequest]) {
+    /// A closed-model HTTP/2 run of 1 s on `path` through `transport` with `flags`; returns its
+    /// exit code and stderr and what nginx logged.
+    private func run(_ path: String, _ transport: String, _ flags: [String]) async throws
+        -> (ProcessOutcome, [TLSNginx.LoggedRequest]) {
         try await TLSNginx.with { nginx in
             let outcome = try await PerfkitBinary.run(["throughput", nginx.baseURL + path, "--max", "--http2", "--insecure",
-                                                       "--duration", "1s", "--no-store", "-q"] + flags)
+                                                       "--transport", transport, "--duration", "1s", "--no-store", "-q"]
+                                                          + flags)
             return (outcome, try nginx.loggedRequests())
         }
     }
 
-    @Test func sixtyFourConnectionsAreSixtyFourHTTP2Connections() async throws {
-        let (outcome, requests) = try await run("/", ["-c", "64"])
+    @Test(arguments: ["native", "curl"])
+    func sixtyFourConnectionsAreSixtyFourHTTP2Connections(transport: String) async throws {
+        let (outcome, requests) = try await run("/", transport, ["-c", "64"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(Set(requests.map(\.connection)).count == 64)
         #expect(!requests.isEmpty && requests.allSatisfy { $0.serverProtocol == "HTTP/2.0" })
@@ -25,8 +29,9 @@ struct HTTP2ConnectionTests {
 
     /// On /slow (200 ms) each of the 40 slots has about 5 requests in the second, so every
     /// connection carries its 10 streams together again and again.
-    @Test func streamsRunTogetherOnEachOfTheConnections() async throws {
-        let (outcome, requests) = try await run("/slow", ["-c", "4", "--streams", "10"])
+    @Test(arguments: ["native", "curl"])
+    func streamsRunTogetherOnEachOfTheConnections(transport: String) async throws {
+        let (outcome, requests) = try await run("/slow", transport, ["-c", "4", "--streams", "10"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         let byConnection = Dictionary(grouping: requests, by: \.connection)
         #expect(byConnection.count == 4)

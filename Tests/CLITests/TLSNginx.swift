@@ -8,13 +8,24 @@ import TestSupport
 /// `scripts/install-deps nginx-light` (and its echo module, for a slow location) when missing; its config, certificates and logs live in a
 /// temporary folder; killed by PID when the test is done, however it ends.
 struct TLSNginx {
+    /// What the listener speaks.
+    enum Listener {
+        /// TLS with HTTP/1.1 and HTTP/2 by ALPN.
+        case tls
+        /// TLS with HTTP/1.1 only: nginx selects http/1.1 when offered, whatever else is.
+        case tlsWithoutHTTP2
+        /// HTTP/2 in the clear, by prior knowledge (h2c), no TLS.
+        case cleartextHTTP2
+    }
+
     /// The port nginx listens on, on 127.0.0.1.
     let port: Int
+    let listener: Listener
     /// Holds the certificates, config and logs; removed when the server is done with.
     let folder: TemporaryFolder
 
-    /// `https://127.0.0.1:PORT`.
-    var baseURL: String { "https://127.0.0.1:\(port)" }
+    /// `https://127.0.0.1:PORT` (`http://` for a cleartext listener).
+    var baseURL: String { "\(listener == .cleartextHTTP2 ? "http" : "https")://127.0.0.1:\(port)" }
     /// `https://localhost:PORT`: a name, which a client sends as SNI.
     var localhostURL: String { "https://localhost:\(port)" }
     /// The PEM certificate of the authority that signed the server's certificate.
@@ -44,10 +55,12 @@ struct TLSNginx {
     }
 
     /// Runs `body` with nginx answering `GET /` with 200 and `ok`, `GET /large` with
-    /// `largeBodyBytes` and `GET /slow` after 200 ms, ready to accept connections;
-    /// with `closingAfterEachRequest`, every connection carries one request only. The server's
-    /// certificate is for `certifiedNames` (a subjectAltName value).
-    static func with<T>(closingAfterEachRequest: Bool = false, certifiedNames: String = "DNS:localhost,IP:127.0.0.1",
+    /// `largeBodyBytes` and `GET /slow` after 200 ms, ready to accept connections on
+    /// `listener`; every connection carries `requestsPerConnection` requests at most (nginx then
+    /// closes it, on HTTP/2 with a GOAWAY). The server's certificate is for `certifiedNames`
+    /// (a subjectAltName value).
+    static func with<T>(listener: Listener = .tls, requestsPerConnection: Int = 1_000_000,
+                        certifiedNames: String = "DNS:localhost,IP:127.0.0.1",
                         _ body: (TLSNginx) async throws -> T) async throws -> T {
         let nginx = try DebianPackage.executable(["/usr/sbin/nginx"], from: "nginx-light")
         let echoModule = try DebianPackage.file(["/usr/lib/nginx/modules/ngx_http_echo_module.so"], from: "libnginx-mod-http-echo")
@@ -61,8 +74,8 @@ struct TLSNginx {
                                      "-extfile", folder.path("cert.ext"), "-out", folder.path("cert.pem")])
         try Data(repeating: UInt8(ascii: "x"), count: largeBodyBytes).write(to: URL(fileURLWithPath: folder.path("large.bin")))
         let port = unusedLoopbackPort()
-        try config(port: port, folder: folder, echoModule: echoModule,
-                   requestsPerConnection: closingAfterEachRequest ? 1 : 1_000_000)
+        try config(port: port, listener: listener, folder: folder, echoModule: echoModule,
+                   requestsPerConnection: requestsPerConnection)
             .write(toFile: folder.path("nginx.conf"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: nginx)
@@ -74,7 +87,7 @@ struct TLSNginx {
         try process.run()
         defer { process.stopByPID() }
         try await waitForListener(port: port, process: process, errorLog: folder.path("error.log"))
-        return try await body(TLSNginx(port: port, folder: folder))
+        return try await body(TLSNginx(port: port, listener: listener, folder: folder))
     }
 
     /// A self-signed certificate authority: `NAME.pem` and its key `NAME.key` in `folder`.
@@ -115,8 +128,14 @@ struct TLSNginx {
     /// log is complete once the response is sent. Unless asked to close after each request,
     /// connections are never closed for their number of requests (nginx's default closes them
     /// after 1,000), so each one the client opened shows once.
-    private static func config(port: Int, folder: TemporaryFolder, echoModule: String, requestsPerConnection: Int) -> String {
-        """
+    private static func config(port: Int, listener: Listener, folder: TemporaryFolder, echoModule: String,
+                               requestsPerConnection: Int) -> String {
+        let listen = switch listener {
+        case .tls: "ssl http2"
+        case .tlsWithoutHTTP2: "ssl"
+        case .cleartextHTTP2: "http2"
+        }
+        return """
         load_module \(echoModule);
         worker_processes 1;
         daemon off;
@@ -135,7 +154,7 @@ struct TLSNginx {
             uwsgi_temp_path \(folder.path("uwsgi"));
             scgi_temp_path \(folder.path("scgi"));
             server {
-                listen 127.0.0.1:\(port) ssl http2;
+                listen 127.0.0.1:\(port) \(listen);
                 ssl_protocols TLSv1.2 TLSv1.3;
                 ssl_certificate \(folder.path("cert.pem"));
                 ssl_certificate_key \(folder.path("key.pem"));

@@ -15,10 +15,6 @@ struct TLSTransportTests {
         return (outcome, try jsonObject(outcome.stdout))
     }
 
-    private func counts(_ summary: [String: Any], _ key: String) throws -> [String: Int] {
-        try #require(summary[key] as? [String: Int], "\(key) in \(summary)")
-    }
-
     /// Expects all 20 requests to have failed as TLS errors, with exit 1 (the error-rate target
     /// missed), not 4: a TLS failure means something answered.
     private func expectTLSFailures(_ outcome: ProcessOutcome, _ summary: [String: Any]) throws {
@@ -92,7 +88,7 @@ struct TLSTransportTests {
     }
 
     @Test func reconnectsResumeTheTLSSession() async throws {
-        let logged = try await TLSNginx.with(closingAfterEachRequest: true) { nginx in
+        let logged = try await TLSNginx.with(requestsPerConnection: 1) { nginx in
             let (outcome, _) = try await latencyRun(nginx.baseURL + "/", ["--insecure", "--transport", "native"])
             #expect(outcome.exitCode == 0, "\(outcome.stderr)")
             return try nginx.loggedRequests()

@@ -55,17 +55,16 @@ struct EngineResultShapeTests {
 
     @Test func planFaultsAreTyped() {
         #expect(throws: LoadEngineError.scheduleSendsNothing) { try LoadRun(plan: plan(rate: 0)) }
-        #expect(throws: LoadEngineError.nativeTransportUnsupported(url: "https://127.0.0.1:9/", http2: true)) {
-            try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/", http2: true))
-        }
+        #expect(throws: Never.self) { try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/", http2: true)) }
         #expect(throws: Never.self) { try LoadRun(plan: plan(kind: .native, url: "https://127.0.0.1:9/")) }
     }
 
-    /// `auto` sends HTTP/1.1 natively, http:// and https:// alike, and leaves HTTP/2 to libcurl.
-    @Test func autoPicksTheNativeClientUnlessHTTP2() {
+    /// `auto` sends a load run natively, http:// and https://, HTTP/1.1 and HTTP/2 alike.
+    @Test func autoPicksTheNativeClientForLoadRuns() {
         #expect(TransportOptions().resolvedKind(for: "http://127.0.0.1:9/") == .native)
         #expect(TransportOptions().resolvedKind(for: "HTTPS://127.0.0.1:9/") == .native)
-        #expect(TransportOptions(http2: true).resolvedKind(for: "https://127.0.0.1:9/") == .curl)
+        #expect(TransportOptions(http2: true).resolvedKind(for: "https://127.0.0.1:9/") == .native)
+        #expect(TransportOptions(http2: true).resolvedKind(for: "http://127.0.0.1:9/") == .native)
         #expect(TransportOptions(kind: .curl).resolvedKind(for: "https://127.0.0.1:9/") == .curl)
     }
 

@@ -11,6 +11,7 @@ import Testing
 struct TransportOwnershipTests {
     private static let request = RequestSpec(url: "http://127.0.0.1:9/")
     private static let options = TransportOptions(connections: 60, threads: 1, kind: .native)
+    private static let http2Options = TransportOptions(connections: 60, threads: 1, http2: true, kind: .native, streams: 3)
     /// Closed numbers that tests running alongside may have reused meanwhile: far fewer than a leak.
     private static let reused = 10
 
@@ -54,10 +55,14 @@ struct TransportOwnershipTests {
             let curl = try (0..<30).map { _ in
                 try CurlSlotTransport(request: Self.request, transport: Self.options, connections: 4)
             }
-            held = native.flatMap(Self.descriptors)
-            #expect(Self.openCount(held) == 60)
-            // A double free in either would crash the test process.
+            let http2 = try (0..<30).map { _ in
+                try NativeHTTP2SlotTransport(request: Self.request, transport: Self.http2Options, connections: 4)
+            }
+            held = native.flatMap(Self.descriptors) + http2.flatMap(\.loopDescriptors)
+            #expect(Self.openCount(held) == 120)
+            // A double free in any would crash the test process.
             for transport in native { transport.release(); transport.release() }
+            for transport in http2 { transport.release(); transport.release() }
             for transport in curl { transport.release(); transport.release() }
             #expect(Self.openCount(held) <= Self.reused)
         }
