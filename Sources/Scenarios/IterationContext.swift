@@ -73,7 +73,7 @@ struct IterationContext: Sendable {
                 exchange = .unsent(at: ExchangeRecorder.now())
                 verdict = stepChecks.refused("not sent: \(problem)")
             case .success(let request):
-                exchange = await transport.send(request, keepingBody: stepChecks.readsBody)
+                exchange = await transport.send(request, keeping: stepChecks.reads)
                 verdict = stepChecks.judge(exchange, intended: stepIntended, scope: &scope)
             }
             requests.record(exchange, part: index, intendedNanoseconds: stepIntended, failure: verdict.failure)

@@ -153,7 +153,8 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
         sentAt[slot] = now
         requestBytes.withUnsafeBytes { bytes in
             slots.send(slot: slot, request: bytes, answersHead: job.request.method == "HEAD",
-                       keptBodyLimit: job.keepsBody ? HTTPExchange.maxKeptBodyBytes : 0)
+                       capturesFields: job.keeps.contains(.headers),
+                       keptBodyLimit: job.keeps.contains(.body) ? HTTPExchange.maxKeptBodyBytes : 0)
         }
     }
 
