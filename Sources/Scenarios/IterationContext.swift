@@ -20,6 +20,9 @@ struct IterationContext: Sendable {
     private let preparedRequests: [PreparedRequest]
     /// Running totals of the request mix's weights, for picking by weight.
     private let cumulativeWeights: [Double]
+    /// Room for every variable an iteration can hold, the file's and the captured ones: its
+    /// scope then never grows (and rehashes) while the steps capture.
+    private let variableCapacity: Int
 
     init(scenario: Scenario, transport: any ExchangeTransport, start: Int64, requests: ExchangeRecorder,
          iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
@@ -33,6 +36,7 @@ struct IterationContext: Sendable {
         tally = CheckTally(steps: scenario.steps, checks: checks)
         let baseURL = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
         preparedRequests = scenario.steps.map { PreparedRequest($0, defaultHeaders: scenario.defaultHeaders, baseURL: baseURL) }
+        variableCapacity = scenario.variables.count + scenario.steps.reduce(0) { $0 + $1.captures.count }
         var total = 0.0
         if case .requests(let mix) = scenario.body {
             cumulativeWeights = mix.map { total += $0.weight; return total }
@@ -102,11 +106,13 @@ struct IterationContext: Sendable {
     }
 
     private func initialValues(iteration: Int) -> [String: CapturedValue] {
-        scenario.variables.mapValues { source in
+        var values = [String: CapturedValue](minimumCapacity: variableCapacity)
+        for (name, source) in scenario.variables {
             switch source {
-            case .value(let value): value
-            case .rotation(let values): values[iteration % values.count]
+            case .value(let value): values[name] = value
+            case .rotation(let rotation): values[name] = rotation[iteration % rotation.count]
             }
         }
+        return values
     }
 }
