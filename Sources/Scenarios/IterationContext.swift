@@ -64,7 +64,6 @@ struct IterationContext: Sendable {
                 finished = false
                 break
             }
-            let step = scenario.steps[index]
             // The first step is due when the iteration is; later ones when the previous ends.
             let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
             requests.recordSending()
@@ -90,7 +89,8 @@ struct IterationContext: Sendable {
                 failed = true
                 break
             }
-            if let think = step.think, think > .zero { try? await Task.sleep(for: think) }
+            // Read in place: a copy of the step would retain and release each of its fields.
+            if let think = scenario.steps[index].think, think > .zero { try? await Task.sleep(for: think) }
         }
         iterations.recordSpan(intendedNanoseconds: intended, startedNanoseconds: started, endedNanoseconds: ExchangeRecorder.now(),
                               finished: finished, failure: failed ? .check : nil)
