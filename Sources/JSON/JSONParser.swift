@@ -51,11 +51,15 @@ struct JSONParser {
         if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let key = string(building: building) else {
-                return nil
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            let key: String, keeps: Bool
+            if building, depth == 0, let kept = keptTopLevelMembers {
+                guard let member = topLevelName(keptIn: kept) else { return nil }
+                (key, keeps) = member
+            } else {
+                guard let name = string(building: building) else { return nil }
+                (key, keeps) = (name, building)
             }
-            // A linear search: a scenario's paths name a handful of members, and hashing each key costs more.
-            let keeps = building && (depth > 0 || keptTopLevelMembers?.contains(key) ?? true)
             skipWhitespace()
             guard consume(UInt8(ascii: ":")), let member = value(depth: depth + 1, building: keeps) else { return nil }
             if keeps { members[key] = member }
@@ -77,6 +81,23 @@ struct JSONParser {
             if consume(UInt8(ascii: ",")) { continue }
             return consume(UInt8(ascii: "]")) ? .array(items) : nil
         }
+    }
+
+    /// The name of a top-level member starting at the current quote, and whether `kept` names
+    /// it (a linear search: a scenario's paths name a handful of members, and hashing each name
+    /// costs more). A plain ASCII name is compared as bytes and built only when kept; others are
+    /// compared as strings, which treat canonically equivalent names alike.
+    private mutating func topLevelName(keptIn kept: [String]) -> (name: String, kept: Bool)? {
+        let quote = position
+        guard string(building: false) != nil else { return nil }
+        let raw = bytes[(quote + 1)..<(position - 1)]
+        if !raw.contains(where: { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }) {
+            guard kept.contains(where: { $0.utf8.elementsEqual(raw) }) else { return ("", false) }
+            return (String(decoding: raw, as: UTF8.self), true)
+        }
+        position = quote
+        guard let name = string(building: true) else { return nil }
+        return (name, kept.contains(name))
     }
 
     /// The string starting at the current quote; "" for a valid one when not `building`.

@@ -48,6 +48,14 @@ struct JSONParserTests {
             == .object(["id": .string("sig-5"), "side": .object(["n": .array([.number(1), .string("é\n")])])]))
     }
 
+    /// A kept name is found however the document spells it: escaped, or canonically equivalent.
+    @Test func findsKeptNamesThatAreEscapedOrEquivalent() {
+        let text = #"{"\u0069d":1,"e\u0301":2,"é":3,"\u00e9x":4,"idx":5}"#
+        #expect(JSONValue.parse(Array(text.utf8), keepingTopLevelMembers: ["id", "é"])
+            == .object(["id": .number(1), "é": .number(3)]))
+        #expect(JSONValue.parse(Array(#"{"e\u0301":2}"#.utf8), keepingTopLevelMembers: ["é"]) == .object(["é": .number(2)]))
+    }
+
     @Test func acceptsEveryNumberFormRFC8259Allows() {
         let numbers: [(String, Double)] = [("0", 0), ("-0", -0.0), ("0.5", 0.5), ("-0.5e-3", -0.0005), ("1E+2", 100),
                                            ("10e2", 1_000), ("123456789", 123_456_789), ("1.25E2", 125)]
