@@ -29,6 +29,7 @@ final class StepChecks: Sendable {
         }
         explicitStatus = status
         otherChecks = others
+        var reads: ResponseParts = []
         let readsBody = others.contains { check in
             switch check.condition {
             case .status, .latencyUnder: false
@@ -37,10 +38,9 @@ final class StepChecks: Sendable {
         } || step.captures.contains { capture in
             if case .header = capture.source { false } else { true }
         }
-        let readsHeaders = step.captures.contains { capture in
-            if case .header = capture.source { true } else { false }
-        }
-        reads = ResponseParts().union(readsBody ? .body : []).union(readsHeaders ? .headers : [])
+        if readsBody { reads.insert(.body) }
+        if step.captures.contains(where: { if case .header = $0.source { true } else { false } }) { reads.insert(.headers) }
+        self.reads = reads
         var paths: [JSONPath] = others.compactMap { check in
             switch check.condition {
             case .jsonExists(let path), .jsonEquals(let path, _), .jsonMatches(let path, _, _): path
