@@ -41,6 +41,14 @@ public indirect enum JSONTemplate: Sendable {
     public struct Member: Sendable {
         let name: String
         let value: JSONTemplate
+        /// The name as a JSON string and its colon, written once rather than on every request.
+        let quotedName: String
+
+        init(name: String, value: JSONTemplate) {
+            self.name = name
+            self.value = value
+            quotedName = JSONText.quoted(name) + ":"
+        }
     }
 
     func render(_ scope: VariableScope, into text: inout String) {
@@ -49,7 +57,7 @@ public indirect enum JSONTemplate: Sendable {
             text += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }
-                text += JSONText.quoted(member.name) + ":"
+                text += member.quotedName
                 member.value.render(scope, into: &text)
             }
             text += "}"

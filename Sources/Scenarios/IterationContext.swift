@@ -20,6 +20,9 @@ struct IterationContext: Sendable {
     private let preparedRequests: [PreparedRequest]
     /// Running totals of the request mix's weights, for picking by weight.
     private let cumulativeWeights: [Double]
+    /// Room for every variable an iteration can hold, the file's and the captured ones: its
+    /// scope then never grows (and rehashes) while the steps capture.
+    private let variableCapacity: Int
 
     init(scenario: Scenario, transport: any ExchangeTransport, start: Int64, requests: ExchangeRecorder,
          iterations: ExchangeRecorder, isStopping: @escaping @Sendable () -> Bool) {
@@ -33,6 +36,7 @@ struct IterationContext: Sendable {
         tally = CheckTally(steps: scenario.steps, checks: checks)
         let baseURL = scenario.target.hasSuffix("/") ? String(scenario.target.dropLast()) : scenario.target
         preparedRequests = scenario.steps.map { PreparedRequest($0, defaultHeaders: scenario.defaultHeaders, baseURL: baseURL) }
+        variableCapacity = scenario.variables.count + scenario.steps.reduce(0) { $0 + $1.captures.count }
         var total = 0.0
         if case .requests(let mix) = scenario.body {
             cumulativeWeights = mix.map { total += $0.weight; return total }
@@ -60,7 +64,6 @@ struct IterationContext: Sendable {
                 finished = false
                 break
             }
-            let step = scenario.steps[index]
             // The first step is due when the iteration is; later ones when the previous ends.
             let stepIntended = index == indices.first ? intended : ExchangeRecorder.now()
             requests.recordSending()
@@ -73,7 +76,7 @@ struct IterationContext: Sendable {
                 exchange = .unsent(at: ExchangeRecorder.now())
                 verdict = stepChecks.refused("not sent: \(problem)")
             case .success(let request):
-                exchange = await transport.send(request, keepingBody: stepChecks.readsBody)
+                exchange = await transport.send(request, keeping: stepChecks.reads)
                 verdict = stepChecks.judge(exchange, intended: stepIntended, scope: &scope)
             }
             requests.record(exchange, part: index, intendedNanoseconds: stepIntended, failure: verdict.failure)
@@ -86,7 +89,8 @@ struct IterationContext: Sendable {
                 failed = true
                 break
             }
-            if let think = step.think, think > .zero { try? await Task.sleep(for: think) }
+            // Read in place: a copy of the step would retain and release each of its fields.
+            if let think = scenario.steps[index].think, think > .zero { try? await Task.sleep(for: think) }
         }
         iterations.recordSpan(intendedNanoseconds: intended, startedNanoseconds: started, endedNanoseconds: ExchangeRecorder.now(),
                               finished: finished, failure: failed ? .check : nil)
@@ -102,11 +106,13 @@ struct IterationContext: Sendable {
     }
 
     private func initialValues(iteration: Int) -> [String: CapturedValue] {
-        scenario.variables.mapValues { source in
+        var values = [String: CapturedValue](minimumCapacity: variableCapacity)
+        for (name, source) in scenario.variables {
             switch source {
-            case .value(let value): value
-            case .rotation(let values): values[iteration % values.count]
+            case .value(let value): values[name] = value
+            case .rotation(let rotation): values[name] = rotation[iteration % rotation.count]
             }
         }
+        return values
     }
 }

@@ -5,8 +5,9 @@ import Transports
 /// list (the step's own, then the scenario's defaults it does not override, then the JSON
 /// content type), the method's syntax and the syntax of header lines without placeholders.
 /// Only rendered header lines are checked per request: a captured value carrying CR or LF
-/// would inject header lines.
-struct PreparedRequest: Sendable {
+/// would inject header lines. A class: rendering then borrows the step rather than copying
+/// (and retaining) each of its fields on every request.
+final class PreparedRequest: Sendable {
     private struct Header: Sendable {
         let prefix: String
         let value: Template

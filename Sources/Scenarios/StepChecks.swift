@@ -14,8 +14,8 @@ final class StepChecks: Sendable {
     private let step: Step
     private let explicitStatus: Set<Int>?
     private let otherChecks: [Check]
-    /// Whether a check or capture reads the response body: the transport keeps it only then.
-    let readsBody: Bool
+    /// The parts of the response a check or capture reads: the transport keeps only these.
+    let reads: ResponseParts
     /// The top-level members the step's JSON paths start from, when every path starts with
     /// one: parsing keeps only these. nil when a path reaches the whole document or an index.
     private let jsonRoots: [String]?
@@ -29,7 +29,8 @@ final class StepChecks: Sendable {
         }
         explicitStatus = status
         otherChecks = others
-        readsBody = others.contains { check in
+        var reads: ResponseParts = []
+        let readsBody = others.contains { check in
             switch check.condition {
             case .status, .latencyUnder: false
             case .bodyContains, .jsonExists, .jsonEquals, .jsonMatches: true
@@ -37,6 +38,9 @@ final class StepChecks: Sendable {
         } || step.captures.contains { capture in
             if case .header = capture.source { false } else { true }
         }
+        if readsBody { reads.insert(.body) }
+        if step.captures.contains(where: { if case .header = $0.source { true } else { false } }) { reads.insert(.headers) }
+        self.reads = reads
         var paths: [JSONPath] = others.compactMap { check in
             switch check.condition {
             case .jsonExists(let path), .jsonEquals(let path, _), .jsonMatches(let path, _, _): path

@@ -19,8 +19,8 @@ public final class AsyncTransport: ExchangeTransport {
         }
     }
 
-    public func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
-        await threads.send(request, keepingBody: keepingBody)
+    public func send(_ request: RequestSpec, keeping parts: ResponseParts) async -> HTTPExchange {
+        await threads.send(request, keeping: parts)
     }
 
     public func close(abandoning: Bool) async { await threads.close(abandoning: abandoning) }

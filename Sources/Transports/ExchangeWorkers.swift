@@ -4,9 +4,11 @@ import Synchronization
 /// A request waiting for its response, and the task awaiting it.
 struct ExchangeJob: Sendable {
     let request: RequestSpec
-    /// Whether the response's body is wanted (a check or capture reads it).
-    let keepsBody: Bool
-    let continuation: CheckedContinuation<HTTPExchange, Never>
+    /// The parts of the response wanted (that a check or capture reads).
+    let keeps: ResponseParts
+    /// Resumed exactly once, by the worker's thread: when the response ends, or as abandoned.
+    /// Unchecked, because a checked continuation allocates on every request of a flow.
+    let continuation: UnsafeContinuation<HTTPExchange, Never>
 }
 
 /// One thread of an exchange transport, fed by an inbox any task may post to.
@@ -55,11 +57,11 @@ struct ExchangeWorkers<Worker: ExchangeWorker>: Sendable {
 
     /// Sends `request` through the worker whose thread the caller runs on (its response then
     /// resumes the caller there, no other thread woken), or else through the next in turn.
-    func send(_ request: RequestSpec, keepingBody: Bool) async -> HTTPExchange {
+    func send(_ request: RequestSpec, keeping parts: ResponseParts) async -> HTTPExchange {
         let index = workers.firstIndex { $0.runsOnCurrentThread }
             ?? next.value.wrappingAdd(1, ordering: .relaxed).oldValue % workers.count
-        return await withCheckedContinuation { continuation in
-            if !workers[index].post(ExchangeJob(request: request, keepsBody: keepingBody, continuation: continuation)) {
+        return await withUnsafeContinuation { continuation in
+            if !workers[index].post(ExchangeJob(request: request, keeps: parts, continuation: continuation)) {
                 continuation.resume(returning: .abandoned(at: MonotonicClock.now()))
             }
         }

@@ -29,7 +29,8 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
     private let thread = DedicatedThread()
     // Confined to the thread from here on.
     private let slots: NativeSlotTransport
-    private var running: [ExchangeJob?]
+    /// The task awaiting each slot's response: the request itself is not needed once sent.
+    private var running: [UnsafeContinuation<HTTPExchange, Never>?]
     private var sentAt: [Int64]
     /// Idle slots, the most recently used last: its connection is the likeliest to be open.
     private var idle: [Int]
@@ -149,17 +150,17 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
         requestBytes.removeAll(keepingCapacity: true)
         RequestBytes.append(method: job.request.method, target: target, host: origin.hostHeader, headers: job.request.headers,
                             body: job.request.body, to: &requestBytes)
-        running[slot] = job
+        running[slot] = job.continuation
         sentAt[slot] = now
         requestBytes.withUnsafeBytes { bytes in
             slots.send(slot: slot, request: bytes, answersHead: job.request.method == "HEAD",
-                       keptBodyLimit: job.keepsBody ? HTTPExchange.maxKeptBodyBytes : 0)
+                       capturesFields: job.keeps.contains(.headers),
+                       keptBodyLimit: job.keeps.contains(.body) ? HTTPExchange.maxKeptBodyBytes : 0)
         }
     }
 
     private func finish(slot: Int, outcome: SlotOutcome, at now: Int64) {
-        guard let job = running[slot] else { return }
-        running[slot] = nil
+        guard let continuation = running[slot].take() else { return }
         var exchange = HTTPExchange.failed(.other, at: now)
         exchange.sentNanoseconds = sentAt[slot]
         switch outcome {
@@ -185,7 +186,7 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
         } else {
             idle.append(slot)
         }
-        job.continuation.resume(returning: exchange)
+        continuation.resume(returning: exchange)
     }
 
     /// Answers every request in flight, waiting or posted as abandoned.
@@ -197,8 +198,7 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
             return inbox.jobs
         }
         for slot in running.indices {
-            running[slot]?.continuation.resume(returning: .abandoned(at: now))
-            running[slot] = nil
+            running[slot].take()?.resume(returning: .abandoned(at: now))
         }
         for job in waiting[waitingStart...] + taken + late { job.continuation.resume(returning: .abandoned(at: now)) }
         waiting.removeAll()

@@ -69,7 +69,7 @@ public final class NativeSlotTransport: SlotTransport {
     }
 
     /// `count` slots to `origin` with no request of their own: each send brings its request
-    /// (`send(slot:request:answersHead:keptBodyLimit:)`). Waits sleep at once: a step's next
+    /// (`send(slot:request:answersHead:capturesFields:keptBodyLimit:)`). Waits sleep at once: a step's next
     /// request comes from a task that is resumed, judges the response and renders the next one,
     /// longer than a spin lasts (a 50 µs spin cost about 5% more CPU per step in bench/flow-steps).
     convenience init(origin: HTTPOrigin, transport: TransportOptions, connections count: Int) throws(TransportError) {
@@ -116,8 +116,9 @@ public final class NativeSlotTransport: SlotTransport {
     }
 
     /// Starts `request` (a whole HTTP/1.1 request) on `slot`, which is idle, keeping the
-    /// response's header fields and up to `keptBodyLimit` bytes of its body for `takeCaptured(slot:)`.
-    func send(slot: Int, request bytes: UnsafeRawBufferPointer, answersHead: Bool, keptBodyLimit: Int) {
+    /// response's header fields (with `capturesFields`) and up to `keptBodyLimit` bytes of its
+    /// body for `takeCaptured(slot:)`.
+    func send(slot: Int, request bytes: UnsafeRawBufferPointer, answersHead: Bool, capturesFields: Bool, keptBodyLimit: Int) {
         if (connections[slot].ownRequest?.count ?? -1) < bytes.count {
             connections[slot].ownRequest?.deallocate()
             connections[slot].ownRequest = .allocate(byteCount: max(bytes.count, 1_024), alignment: 1)
@@ -125,7 +126,7 @@ public final class NativeSlotTransport: SlotTransport {
         connections[slot].ownRequest!.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         connections[slot].ownRequestLength = bytes.count
         connections[slot].parser.answersHead = answersHead
-        connections[slot].parser.capturesFields = true
+        connections[slot].parser.capturesFields = capturesFields
         connections[slot].parser.keptBodyLimit = keptBodyLimit
         send(slot: slot)
     }

@@ -12,7 +12,8 @@ public struct RequestSpec: Sendable, Equatable {
     /// Creates a request description.
     public init(url: String, method: String = "GET", headers: [String] = [], body: [UInt8]? = nil) {
         self.url = url
-        self.method = method.uppercased()
+        // Already upper case (no byte from "a" up, nor beyond ASCII) is the usual case, and kept as it is.
+        self.method = method.utf8.contains { $0 >= UInt8(ascii: "a") } ? method.uppercased() : method
         self.headers = headers
         self.body = body
     }

@@ -33,6 +33,29 @@ struct JSONParserTests {
         #expect(parse(text) == nil, "\(text)")
     }
 
+    /// A member no path reaches is checked as strictly as a kept one, though never built.
+    @Test(arguments: ["1e400", "-1E+999", "1" + String(repeating: "0", count: 400), #""\udc00""#, #""a\x""#,
+                      "\"a\u{01}\"", "[1,]", #"{"x":[1 2]}"#, "01", "tru", #"{"x":"\ud83d"}"#])
+    func refusesAnInvalidMemberItDoesNotKeep(member: String) {
+        let text = #"{"kept":1,"dropped":"# + member + "}"
+        #expect(JSONValue.parse(Array(text.utf8), keepingTopLevelMembers: ["kept"]) == nil, "\(text)")
+        #expect(parse(text) == nil, "\(text)")
+    }
+
+    @Test func keepsOnlyTheNamedTopLevelMembersWithTheirNestedValues() {
+        let text = #"{"id":"sig-5","skip":{"deep":[1e300,"\u00e9",true]},"side":{"n":[1,"é\n"]},"big":"# + String(repeating: "9", count: 300) + "}"
+        #expect(JSONValue.parse(Array(text.utf8), keepingTopLevelMembers: ["id", "side"])
+            == .object(["id": .string("sig-5"), "side": .object(["n": .array([.number(1), .string("é\n")])])]))
+    }
+
+    /// A kept name is found however the document spells it: escaped, or canonically equivalent.
+    @Test func findsKeptNamesThatAreEscapedOrEquivalent() {
+        let text = #"{"\u0069d":1,"e\u0301":2,"é":3,"\u00e9x":4,"idx":5}"#
+        #expect(JSONValue.parse(Array(text.utf8), keepingTopLevelMembers: ["id", "é"])
+            == .object(["id": .number(1), "é": .number(3)]))
+        #expect(JSONValue.parse(Array(#"{"e\u0301":2}"#.utf8), keepingTopLevelMembers: ["é"]) == .object(["é": .number(2)]))
+    }
+
     @Test func acceptsEveryNumberFormRFC8259Allows() {
         let numbers: [(String, Double)] = [("0", 0), ("-0", -0.0), ("0.5", 0.5), ("-0.5e-3", -0.0005), ("1E+2", 100),
                                            ("10e2", 1_000), ("123456789", 123_456_789), ("1.25E2", 125)]
@@ -40,6 +63,14 @@ struct JSONParserTests {
             #expect(parse(text) == .number(value), "\(text)")
             #expect(parse("[\(text)]") == .array([.number(value)]), "\(text)")
         }
+    }
+
+    /// Text with nothing to escape (empty, ASCII, non-ASCII) is only put in quotes; the rest is escaped.
+    @Test(arguments: [("", #""""#), ("sig-5", #""sig-5""#), ("ünï😀 /x", #""ünï😀 /x""#), ("a\"b", #""a\"b""#),
+                      ("c:\\d", #""c:\\d""#), ("é\r\n\t\u{01}", #""é\r\n\t\u0001""#)])
+    func quotedEscapesOnlyWhatJSONRequires(text: String, quoted: String) {
+        #expect(JSONText.quoted(text) == quoted)
+        #expect(JSONValue.parse(Array(quoted.utf8)) == .string(text))
     }
 
     @Test func compactTextSortsKeysAndPrintsIntegersWithoutAFraction() {

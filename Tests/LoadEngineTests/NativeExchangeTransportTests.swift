@@ -43,11 +43,27 @@ struct NativeExchangeTransportTests {
     @Test func bodyIsCountedButNotKeptWhenNoStepReadsIt() async throws {
         try await withDemoServer { server in
             try await withTransport(to: server.baseURL) { transport in
-                let exchange = await transport.send(RequestSpec(url: server.baseURL + "/api/prices/EURUSD"), keepingBody: false)
+                let exchange = await transport.send(RequestSpec(url: server.baseURL + "/api/prices/EURUSD"), keeping: .headers)
                 #expect(exchange.status == 200)
                 #expect(exchange.body.isEmpty)
                 #expect(exchange.bytesReceived > 0)
-                #expect(exchange.header("content-type") != nil)
+                #expect(exchange.header("content-type") == "application/json")
+            }
+        }
+    }
+
+    @Test func headerFieldsAreKeptOnlyWhenAStepReadsThem() async throws {
+        try await withDemoServer { server in
+            try await withTransport(to: server.baseURL, connections: 1) { transport in
+                let url = server.baseURL + "/api/prices/EURUSD"
+                let bodyOnly = await transport.send(RequestSpec(url: url), keeping: .body)
+                #expect(bodyOnly.status == 200)
+                #expect(bodyOnly.headers.isEmpty)
+                #expect(bodyOnly.body.starts(with: Array(#"{"symbol":"EURUSD""#.utf8)))
+                // The same connection, asked for the fields again, keeps them.
+                let both = await transport.send(RequestSpec(url: url), keeping: .all)
+                #expect(both.header("content-type") == "application/json")
+                #expect(!both.body.isEmpty)
             }
         }
     }

@@ -24,6 +24,13 @@ struct RequestShapeTests {
         #expect(result.statusCounts == [201: 20], "\(result.statusCounts) \(result.errors)")
     }
 
+    /// A method in upper case is kept; any other is upper-cased, beyond ASCII too.
+    @Test(arguments: [("GET", "GET"), ("PATCH", "PATCH"), ("post", "POST"), ("Delete", "DELETE"), ("x-é", "X-É"),
+                      ("ÉTÉ", "ÉTÉ"), ("A{b", "A{B")])
+    func methodIsSentInUpperCase(given: String, sent: String) {
+        #expect(RequestSpec(url: "http://127.0.0.1:9/", method: given).method == sent)
+    }
+
     @Test(arguments: clients)
     func headGetsNoBodyAndKeepsTheConnection(client: TransportKind) async throws {
         let result = try await run({ RequestSpec(url: $0 + "/healthz", method: "HEAD") }, client: client)
