@@ -14,11 +14,13 @@ import tempfile
 import time
 
 
-def run_measured(command, during=None):
+def run_measured(command, during=None, environment=None):
     """Runs command; returns (stdout, CPU seconds it used, its peak RSS in MiB). `during`, when
-    given, is called once while command runs (to look at its sockets, say)."""
+    given, is called once while command runs (to look at its sockets, say); `environment`
+    holds variables set for command on top of this process's."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True,
+                                   env={**os.environ, **environment} if environment else None)
         if during:
             during()
         _, status, usage = os.wait4(process.pid, 0)
@@ -70,8 +72,8 @@ def established_connections(port):
     return sum(1 for line in out.splitlines() if line.strip())
 
 
-def perfkit(binary, arguments, during=None):
-    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"], during)
+def perfkit(binary, arguments, during=None, environment=None):
+    out, cpu, rss = run_measured([binary, *arguments, "--format", "json", "-q", "--no-store"], during, environment)
     summary = json.loads(out)
     summary["peak_rss_mib"] = rss
     summary["cpu_seconds"] = cpu

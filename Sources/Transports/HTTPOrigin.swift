@@ -37,12 +37,26 @@ struct HTTPOrigin: Sendable {
     /// The request target of `url` when it is on this origin ("/" for none), without a
     /// fragment; nil for another origin or a target with bytes a request line cannot carry.
     func target(of url: String) -> Substring? {
-        guard url.utf8.starts(with: prefix.utf8) else { return nil }
-        var target = url.utf8[url.utf8.index(url.utf8.startIndex, offsetBy: prefix.utf8.count)...]
-        if let fragment = target.firstIndex(of: UInt8(ascii: "#")) { target = target[..<fragment] }
-        guard target.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return nil }
-        if target.isEmpty { return "/" }
-        guard target.first == UInt8(ascii: "/") else { return target.first == UInt8(ascii: "?") ? Substring("/" + String(Substring(target))) : nil }
-        return Substring(target)
+        var url = url
+        // One pass over contiguous bytes (a native string's): the generic `starts(with:)` and
+        // `allSatisfy` over the views cost a flow step about 0.15 µs.
+        let prefixCount = prefix.utf8.count
+        let end = url.withUTF8 { bytes -> Int? in
+            guard bytes.count >= prefixCount,
+                  prefix.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, prefixCount) == 0 })
+                    ?? bytes.starts(with: prefix.utf8) else { return nil }
+            var end = prefixCount
+            while end < bytes.count, bytes[end] != UInt8(ascii: "#") {
+                guard bytes[end] > 0x20, bytes[end] != 0x7F else { return nil }
+                end += 1
+            }
+            return end
+        }
+        guard let end else { return nil }
+        let utf8 = url.utf8
+        let target = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: prefixCount)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        guard let first = target.utf8.first else { return "/" }
+        if first == UInt8(ascii: "/") { return target }
+        return first == UInt8(ascii: "?") ? "/" + target : nil
     }
 }

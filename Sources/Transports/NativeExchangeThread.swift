@@ -80,7 +80,9 @@ final class NativeExchangeThread: ExchangeWorker, TaskExecutor, @unchecked Senda
             return (true, inbox.asleep)
         }
         guard accepted else { return globalConcurrentExecutor.enqueue(ExecutorJob(task)) }
-        if wake { slots.waker() }
+        // A task resumed by this thread (its response was just read) needs no wake-up: the
+        // thread is awake although `asleep` still says it waited.
+        if wake, !thread.isCurrent { slots.waker() }
     }
 
     var runsOnCurrentThread: Bool { thread.isCurrent }

@@ -1,4 +1,5 @@
 import CNet
+import Glibc
 
 /// Whether a native transport thread's wait polls for events before it sleeps, and for how long.
 ///
@@ -12,8 +13,15 @@ import CNet
 ///   model its lead over wrk and the open model its p99.
 struct PollingPolicy {
     /// How long a load run's wait polls before it sleeps: about what falling asleep and being
-    /// woken costs on a virtual machine.
-    static let longestPoll: Int64 = 50_000
+    /// woken costs on a virtual machine; 0 (never poll) when the environment sets `PERFKIT_POLL=off`,
+    /// which leaves only the CPU the requests cost (bench/flow-steps compares flows with that).
+    static let longestPoll: Int64 = pollingTurnedOff(getenv("PERFKIT_POLL")) ? 0 : 50_000
+
+    /// Whether `PERFKIT_POLL`'s value turns polling off: `off`, `0`, `no` or `false`, in any case.
+    static func pollingTurnedOff(_ value: UnsafePointer<CChar>?) -> Bool {
+        guard let value else { return false }
+        return ["off", "0", "no", "false"].contains(String(cString: value).lowercased())
+    }
     /// Waits that sleep at once after a poll that caught nothing.
     private static let waitsWithoutPollingAfterMiss = 8
     /// How often the run-queue delay is read.

@@ -49,6 +49,16 @@ struct PollingPolicyTests {
         for window in 0..<5 { #expect(policy.budget(at: Int64(window) * Self.window) == 0) }
     }
 
+    @Test(arguments: [("off", true), ("OFF", true), ("0", true), ("no", true), ("False", true),
+                      ("on", false), ("", false), ("50", false), ("of", false)])
+    func perfkitPollTurnsPollingOffForItsOffValuesOnly(value: String, turnsOff: Bool) {
+        #expect(value.withCString { PollingPolicy.pollingTurnedOff($0) } == turnsOff)
+    }
+
+    @Test func anUnsetPerfkitPollLeavesPollingOn() {
+        #expect(!PollingPolicy.pollingTurnedOff(nil))
+    }
+
     /// More busy threads than cores: the thread asking spends most of its time waiting for one.
     @Test func aThreadWaitingForACoreDoesNotPoll() {
         let stop = Atomic<Bool>(false)
