@@ -21,12 +21,10 @@ public enum ArrivalPacer {
     /// own intended instants.
     public static func arrivals(of schedule: ArrivalSchedule, from start: Int64, control: RunControl) -> AsyncStream<Arrival> {
         let (stream, continuation) = AsyncStream.makeStream(of: Arrival.self)
-        let thread = Thread {
+        NamedThread.start("pk-arrivals") {
             pace(schedule, from: start, control: control) { continuation.yield($0) }
             continuation.finish()
         }
-        thread.name = "perfkit-arrivals"
-        thread.start()
         return stream
     }
 

@@ -89,9 +89,7 @@ public final class LoadRun: Sendable {
     /// Transport threads block in poll, so they must never run on the cooperative pool.
     private static func onDedicatedThread(index: Int, _ body: @escaping @Sendable () -> RunRecorder) async -> RunRecorder {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.name = "perfkit-transport-\(index)"
-            thread.start()
+            NamedThread.start("pk-transport-\(index)") { continuation.resume(returning: body()) }
         }
     }
 

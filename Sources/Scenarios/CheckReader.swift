@@ -64,7 +64,7 @@ struct CheckReader {
             return Check(condition: .jsonEquals(path, template), label: "\(path) == \(text)", location: location)
         case "matches":
             let (expression, pattern) = try reader.regex(fields["matches"]!, what: "json check matches")
-            return Check(condition: .jsonMatches(path, expression, pattern: pattern), label: "\(path) matches \(pattern)",
+            return Check(condition: .jsonMatches(path, MemoizedRegex(expression), pattern: pattern), label: "\(path) matches \(pattern)",
                          location: location)
         default:
             if let exists = fields["exists"], try !reader.bool(exists, what: "json check exists") {

@@ -129,7 +129,7 @@ public struct Check: Sendable {
         /// The JSON value at the path, as text, equals this.
         case jsonEquals(JSONPath, Template)
         /// The JSON value at the path, as text, matches this regular expression.
-        case jsonMatches(JSONPath, NSRegularExpression, pattern: String)
+        case jsonMatches(JSONPath, MemoizedRegex, pattern: String)
     }
 
     /// What is checked.

@@ -156,12 +156,10 @@ final class StepChecks: Sendable {
             case .success(let value): return value.captured.text == expected ? nil : "\(path) is \(value.compactText), expected \(expected)"
             case .failure(let message): return message.text
             }
-        case .jsonMatches(let path, let expression, let pattern):
+        case .jsonMatches(let path, let regex, let pattern):
             switch lookup(path, in: &document) {
             case .success(let value):
-                let text = value.captured.text
-                let range = NSRange(text.startIndex..., in: text)
-                return expression.firstMatch(in: text, range: range) != nil ? nil : "\(path) is \(value.compactText), does not match \(pattern)"
+                return regex.matches(value.captured.text) ? nil : "\(path) is \(value.compactText), does not match \(pattern)"
             case .failure(let message): return message.text
             }
         }

@@ -14,7 +14,7 @@ public final class AsyncTransport: ExchangeTransport {
         guard CurlGlobal.isReady else { throw .setupFailed(call: "curl_global_init", detail: nil) }
         try TargetURL.validate(url)
         try DescriptorLimit.ensureRoom(connections: options.connections, threads: options.threads)
-        threads = try ExchangeWorkers(options: options, namePrefix: "perfkit-exchange") { connections throws(TransportError) in
+        threads = try ExchangeWorkers(options: options, namePrefix: "pk-curl") { connections throws(TransportError) in
             try ExchangeThread(transport: options, connections: connections, url: url)
         }
     }

@@ -9,16 +9,14 @@ final class DedicatedThread: Sendable {
     /// (a later thread may be given the same identifier).
     private let identity = Atomic<UInt>(0)
 
-    /// Runs `loop` on a new thread called `name`.
+    /// Runs `loop` on a new thread called `name` (see `NamedThread`).
     func start(name: String, _ loop: @escaping @Sendable () -> Void) {
-        let thread = Thread { [self] in
+        NamedThread.start(name) { [self] in
             identity.store(UInt(bitPattern: Int(bitPattern: pthread_self())), ordering: .relaxed)
             loop()
             identity.store(0, ordering: .relaxed)
             finished.signal()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Whether the caller runs in this thread's loop.

@@ -11,7 +11,7 @@ public final class NativeExchangeTransport: ExchangeTransport {
     public init(options: TransportOptions, url: String) throws(TransportError) {
         let origin = try HTTPOrigin(url: url)
         try DescriptorLimit.ensureRoom(connections: options.connections, threads: options.threads)
-        threads = try ExchangeWorkers(options: options, namePrefix: "perfkit-native-exchange") { connections throws(TransportError) in
+        threads = try ExchangeWorkers(options: options, namePrefix: "pk-native") { connections throws(TransportError) in
             try NativeExchangeThread(transport: options, connections: connections, origin: origin)
         }
     }

@@ -36,9 +36,27 @@ struct Perfkit: AsyncParsableCommand {
 
     /// Parses and runs like ArgumentParser's own `main`, but maps failures onto perfkit's
     /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
+    /// `-c64`, as wrk and h2load users write a connection count, split into `-c 64`:
+    /// ArgumentParser would read it as the short flags `c`, `6` and `4` and take the next
+    /// argument as the count. Arguments after `--` are left alone.
+    static func separatingAttachedConnectionCounts(_ arguments: [String]) -> [String] {
+        var separated: [String] = []
+        var optionsEnded = false
+        for argument in arguments {
+            optionsEnded = optionsEnded || argument == "--"
+            let count = argument.dropFirst(2)
+            if !optionsEnded, argument.hasPrefix("-c"), !count.isEmpty, count.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                separated += ["-c", String(count)]
+            } else {
+                separated.append(argument)
+            }
+        }
+        return separated
+    }
+
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(separatingAttachedConnectionCounts(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

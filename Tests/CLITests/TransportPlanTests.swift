@@ -16,8 +16,9 @@ struct TransportPlanTests {
             (["https://127.0.0.1:9/", "--transport", "curl", "--http2", "--streams", "4", "-c", "8", "--threads", "2",
               "--cacert", bundle],
              ["transport: curl HTTP/2, 4 streams per connection, 2 threads", "tls: verified against \(bundle) (--cacert)"], nil),
-            (["https://127.0.0.1:9/", "--http2", "--streams", "4", "-c", "8", "--threads", "1", "--insecure"],
-             ["transport: native HTTP/2, 4 streams per connection, 1 thread"], nil),
+            // -c8 as wrk and h2load write it.
+            (["https://127.0.0.1:9/", "--http2", "--streams", "4", "-c8", "--threads", "1", "--insecure"],
+             ["transport: native HTTP/2, 4 streams per connection, 1 thread", "connections: 8 of 8"], nil),
             (["https://127.0.0.1:9/", "--insecure", "--threads", "1"],
              ["transport: native HTTP/1.1, 1 thread", "tls: not verified (--insecure)"], nil),
             (["https://localhost:9/", "--threads", "1"], ["tls: verified against the system's certificate authorities"], nil),

@@ -40,6 +40,19 @@ struct NativeExchangeTransportTests {
         }
     }
 
+    /// Threads showed the name of the dispatch thread that started them (see `NamedThread`).
+    @Test func itsThreadsCarryTheirNamesWhereTopAndPerfReadThem() async throws {
+        try await withDemoServer { server in
+            try await withTransport(to: server.baseURL, threads: 2) { transport in
+                #expect(await transport.send(RequestSpec(url: server.baseURL + "/healthz")).status == 200)
+                let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+                let names = Set(tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+                    .map { $0.trimmingCharacters(in: .newlines) })
+                #expect(names.isSuperset(of: ["pk-native-0", "pk-native-1"]), "\(names.sorted())")
+            }
+        }
+    }
+
     @Test func bodyIsCountedButNotKeptWhenNoStepReadsIt() async throws {
         try await withDemoServer { server in
             try await withTransport(to: server.baseURL) { transport in

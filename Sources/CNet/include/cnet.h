@@ -79,6 +79,9 @@ static inline int pk_thread_prefer_prompt_wakeups(uint64_t slice_ns, unsigned lo
     attr.runtime = slice_ns;
     return syscall(SYS_sched_setattr, 0, &attr, 0) == 0 ? 0 : -errno;
 }
+/// Names the calling thread where top, perf and /proc show it (its first 15 bytes).
+static inline void pk_name_current_thread(const char *name) { prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
+
 /// Nanoseconds the calling thread has spent runnable but waiting for a core (the kernel's
 /// run-queue delay, /proc/thread-self/schedstat), or -1 where it cannot be read.
 static inline int64_t pk_thread_run_delay_ns(void) {
