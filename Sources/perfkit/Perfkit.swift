@@ -38,20 +38,13 @@ struct Perfkit: AsyncParsableCommand {
     /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
     /// `-c64`, as wrk and h2load users write a connection count, split into `-c 64`:
     /// ArgumentParser would read it as the short flags `c`, `6` and `4` and take the next
-    /// argument as the count. Arguments after `--` are left alone.
+    /// argument as the count.
     static func separatingAttachedConnectionCounts(_ arguments: [String]) -> [String] {
-        var separated: [String] = []
-        var optionsEnded = false
-        for argument in arguments {
-            optionsEnded = optionsEnded || argument == "--"
+        arguments.flatMap { argument in
             let count = argument.dropFirst(2)
-            if !optionsEnded, argument.hasPrefix("-c"), !count.isEmpty, count.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                separated += ["-c", String(count)]
-            } else {
-                separated.append(argument)
-            }
+            return argument.hasPrefix("-c") && !count.isEmpty && count.allSatisfy({ $0.isASCII && $0.isNumber })
+                ? ["-c", String(count)] : [argument]
         }
-        return separated
     }
 
     static func main() async {
