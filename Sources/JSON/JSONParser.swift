@@ -46,8 +46,7 @@ struct JSONParser {
 
     private mutating func object(depth: Int, building: Bool) -> JSONValue? {
         position += 1
-        // Room for the kept members up front: growing the table as they come costs a rehash.
-        var members = [String: JSONValue](minimumCapacity: depth == 0 && building ? keptTopLevelMembers?.count ?? 0 : 0)
+        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
