@@ -36,20 +36,23 @@ struct Perfkit: AsyncParsableCommand {
 
     /// Parses and runs like ArgumentParser's own `main`, but maps failures onto perfkit's
     /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
-    /// `-c64`, as wrk and h2load users write a connection count, split into `-c 64`:
-    /// ArgumentParser would read it as the short flags `c`, `6` and `4` and take the next
-    /// argument as the count.
-    static func separatingAttachedConnectionCounts(_ arguments: [String]) -> [String] {
+    /// The short options that take a value.
+    private static let shortOptionsWithValues: Set<Character> = ["c", "H", "o"]
+
+    /// A short option's value written onto it, as getopt reads it and wrk, h2load and curl users
+    /// write it (`-c64`, `-HX-Trace:1`), split off (`-c 64`): ArgumentParser would read `-c64`
+    /// as the flags `c`, `6` and `4` and take the next argument as the count.
+    static func separatingAttachedValues(_ arguments: [String]) -> [String] {
         arguments.flatMap { argument in
-            let count = argument.dropFirst(2)
-            return argument.hasPrefix("-c") && !count.isEmpty && count.allSatisfy({ $0.isASCII && $0.isNumber })
-                ? ["-c", String(count)] : [argument]
+            let characters = Array(argument.prefix(3))
+            guard characters.count == 3, characters[0] == "-", shortOptionsWithValues.contains(characters[1]) else { return [argument] }
+            return [String(argument.prefix(2)), String(argument.dropFirst(2))]
         }
     }
 
     static func main() async {
         do {
-            var command = try parseAsRoot(separatingAttachedConnectionCounts(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(separatingAttachedValues(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -21,6 +21,10 @@ struct HostileFlagsTests {
         (["latency", "http://127.0.0.1:1/", "--rate", "1e12"], "--rate", "at most 1000000"),
         (["latency", "http://127.0.0.1:1/", "--rate", "-5"], "--rate", "must be more than 0"),
         (["latency", "http://127.0.0.1:1/", "--connections", "-3"], "--connections", "at least 1"),
+        // Values written onto their short option, as getopt reads them.
+        (["latency", "http://127.0.0.1:1/", "-c-3"], "--connections", "at least 1"),
+        (["latency", "http://127.0.0.1:1/", "-c1000000"], "--connections", "at most 20000"),
+        (["latency", "http://127.0.0.1:1/", "-HX A: 1"], "--header", "'X A' is not a valid header name"),
         (["latency", "http://127.0.0.1:1/", "--duration", "48h"], "--duration", "at most 86400s"),
         (["latency", "http://127.0.0.1:1/", "--timeout", "2h"], "--timeout", "at most 3600s"),
         (["latency", "http://127.0.0.1:1/", "--max-in-flight", "100000000"], "--max-in-flight", "at most 10000000"),
