@@ -8,9 +8,9 @@ import Synchronization
 /// texts are remembered new ones are matched without being kept.
 public final class MemoizedRegex: Sendable {
     /// The longest text, in UTF-8 bytes, whose verdict is remembered.
-    public static let longestText = 64
+    static let longestText = 64
     /// How many verdicts are remembered at most.
-    public static let capacity = 256
+    static let capacity = 256
 
     private let expression: NSRegularExpression
     private let verdicts = Mutex<[String: Bool]>([:])
@@ -29,7 +29,7 @@ public final class MemoizedRegex: Sendable {
     }
 
     /// How many texts are remembered (tests check the bound).
-    public var rememberedCount: Int { verdicts.withLock { $0.count } }
+    var rememberedCount: Int { verdicts.withLock { $0.count } }
 
     private func match(_ text: String) -> Bool {
         expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil

@@ -22,6 +22,7 @@ struct PollingPolicy {
         guard let value else { return false }
         return ["off", "0", "no", "false"].contains(String(cString: value).lowercased())
     }
+
     /// Waits that sleep at once after a poll that caught nothing.
     private static let waitsWithoutPollingAfterMiss = 8
     /// How often the run-queue delay is read.

@@ -34,8 +34,6 @@ struct Perfkit: AsyncParsableCommand {
         ]
     )
 
-    /// Parses and runs like ArgumentParser's own `main`, but maps failures onto perfkit's
-    /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
     /// The short options that take a value.
     private static let shortOptionsWithValues: Set<Character> = ["c", "H", "o"]
 
@@ -50,6 +48,8 @@ struct Perfkit: AsyncParsableCommand {
         }
     }
 
+    /// Parses and runs like ArgumentParser's own `main`, but maps failures onto perfkit's
+    /// exit codes: usage errors exit 2 (not 64), and `CommandFailure` carries its own code.
     static func main() async {
         do {
             var command = try parseAsRoot(separatingAttachedValues(Array(CommandLine.arguments.dropFirst())))

@@ -1,5 +1,5 @@
 import Foundation
-import Scenarios
+@testable import Scenarios
 import Testing
 
 /// A `matches` check's expression gives the verdict NSRegularExpression gives, whether the text
