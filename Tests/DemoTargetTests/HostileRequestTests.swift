@@ -35,6 +35,20 @@ struct HostileRequestTests {
         }
     }
 
+    /// The head timer is re-armed lazily: a connection whose requests keep coming within the
+    /// timeout must outlive many of them.
+    @Test(.tags(.timing)) func aKeptAliveConnectionWithRequestsWithinTheHeadTimeoutStaysOpen() async throws {
+        try await withDemoServer(DemoTargetConfiguration(port: 0, headTimeout: .seconds(1))) { server in
+            let connection = try LoopbackConnection(port: server.port)
+            // Three head timeouts long, a request every quarter of one.
+            for request in 0..<12 {
+                try await connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try await connection.readResponse().status == 200, "request \(request)")
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
     @Test(.tags(.timing)) func anIdleKeptAliveConnectionIsClosedAfterTheHeadTimeout() async throws {
         try await withDemoServer(DemoTargetConfiguration(port: 0, headTimeout: .milliseconds(300))) { server in
             let connection = try LoopbackConnection(port: server.port)
