@@ -37,14 +37,13 @@ struct HTTPOrigin: Sendable {
     /// The request target of `url` when it is on this origin ("/" for none), without a
     /// fragment; nil for another origin or a target with bytes a request line cannot carry.
     func target(of url: String) -> Substring? {
-        var url = url
-        // One pass over contiguous bytes (a native string's): the generic `starts(with:)` and
-        // `allSatisfy` over the views cost a flow step about 0.15 µs.
+        var url = url, prefix = prefix
+        // One pass over contiguous bytes: the generic `starts(with:)` and `allSatisfy` over the
+        // views cost a flow step about 0.15 µs.
         let prefixCount = prefix.utf8.count
         let end = url.withUTF8 { bytes -> Int? in
             guard bytes.count >= prefixCount,
-                  prefix.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, prefixCount) == 0 })
-                    ?? bytes.starts(with: prefix.utf8) else { return nil }
+                  prefix.withUTF8({ memcmp($0.baseAddress!, bytes.baseAddress!, prefixCount) == 0 }) else { return nil }
             var end = prefixCount
             while end < bytes.count, bytes[end] != UInt8(ascii: "#") {
                 guard bytes[end] > 0x20, bytes[end] != 0x7F else { return nil }
